@@ -1,0 +1,47 @@
+using ResumeAspire.Core.Data;
+
+namespace ResumeAspire.Api.Jobs;
+
+/// <summary>
+/// The seed API's body: <c>{candidate_id, job_id, job_description, file_type}</c>, where <c>job_id</c>
+/// is the caller's own reference (e.g. <c>JOB-001</c>), not the id of the job this creates.
+/// </summary>
+public sealed record GenerateRequest(Guid? CandidateId, string? JobId, string? JobDescription, string? FileType);
+
+public sealed record GenerateAcceptedResponse(
+    Guid JobId,
+    string Status,
+    int Progress,
+    bool Cached,
+    string StatusUrl,
+    string DownloadUrl,
+    DateTimeOffset CreatedAt);
+
+public sealed record JobStatusResponse(
+    Guid Id,
+    string JobRef,
+    Guid CandidateId,
+    string FileType,
+    string Status,
+    int Progress,
+    string? Stage,
+    int Attempts,
+    string? Error,
+    bool Cached,
+    int? MatchScore,
+    IReadOnlyList<string> MatchedKeywords,
+    IReadOnlyList<string> MissingKeywords,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? CompletedAt,
+    string? DownloadUrl)
+{
+    public static JobStatusResponse From(ResumeJob job) =>
+        new(job.Id, job.JobRef, job.CandidateId, job.FileType, job.Status, job.Progress, job.Stage, job.Attempts, job.Error,
+            job.Cached, job.MatchScore, job.MatchedKeywords, job.MissingKeywords, job.CreatedAt, job.StartedAt, job.CompletedAt,
+            job.DocumentId is null ? null : ResumeJobsApi.DownloadPath(job.Id));
+}
+
+public sealed record JobPage(IReadOnlyList<JobStatusResponse> Items, int Page, int PageSize, int Total);
+
+public sealed record CancelResponse(Guid Id, string Status);

@@ -1,0 +1,114 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ResumeAspire.Api.Infrastructure;
+using ResumeAspire.Core.Data;
+using ResumeAspire.Core.Domain;
+
+namespace ResumeAspire.Api.Jobs;
+
+/// <summary>The asynchronous endpoints, on the paths the original Flask API used.</summary>
+public static class ResumeJobsApi
+{
+    private const string Prefix = "/api/resume-async";
+
+    public static string StatusPath(Guid jobId) => $"{Prefix}/job-status/{jobId}";
+
+    public static string DownloadPath(Guid jobId) => $"{Prefix}/download/{jobId}";
+
+    public static IEndpointRouteBuilder MapResumeJobsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup(Prefix)
+            .WithTags("Resume jobs")
+            .RequireAuthorization();
+
+        group.MapPost("/generate-async", GenerateAsync);
+        group.MapGet("/job-status/{jobId:guid}", GetStatusAsync);
+        group.MapGet("/download/{jobId:guid}", DownloadAsync);
+        group.MapGet("/my-jobs", ListMyJobsAsync);
+        group.MapDelete("/job/{jobId:guid}", CancelAsync);
+        group.MapJobEvents();
+        return app;
+    }
+
+    private static async Task<Results<Accepted<GenerateAcceptedResponse>, ValidationProblem, ProblemHttpResult>> GenerateAsync(
+        GenerateRequest request, HttpContext http, JobEnqueuer enqueuer, CancellationToken ct)
+    {
+        var errors = GenerateRequestValidator.Validate(request);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var result = await enqueuer.EnqueueAsync(http.User.UserId(), request, ct);
+        return result switch
+        {
+            EnqueueResult.Accepted(var job) => TypedResults.Accepted(StatusPath(job.Id),
+                new GenerateAcceptedResponse(job.Id, job.Status, job.Progress, job.Cached, StatusPath(job.Id), DownloadPath(job.Id), job.CreatedAt)),
+            EnqueueResult.Invalid(var invalid) => TypedResults.ValidationProblem(invalid),
+            _ => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Queue unavailable",
+                detail: "The job queue is not reachable right now; nothing was recorded. Try again shortly."),
+        };
+    }
+
+    private static async Task<Results<Ok<JobStatusResponse>, NotFound>> GetStatusAsync(Guid jobId, HttpContext http, ResumeDbContext db, CancellationToken ct)
+    {
+        var userId = http.User.UserId();
+        var job = await db.ResumeJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == jobId && j.OwnerId == userId, ct);
+        return job is null ? TypedResults.NotFound() : TypedResults.Ok(JobStatusResponse.From(job));
+    }
+
+    private static async Task<Results<FileContentHttpResult, NotFound, ProblemHttpResult>> DownloadAsync(
+        Guid jobId, HttpContext http, ResumeDbContext db, CancellationToken ct)
+    {
+        var userId = http.User.UserId();
+        var job = await db.ResumeJobs.AsNoTracking()
+            .Where(j => j.Id == jobId && j.OwnerId == userId)
+            .Select(j => new { j.Status, j.DocumentId })
+            .SingleOrDefaultAsync(ct);
+        if (job is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (job.Status != JobStatus.Completed || job.DocumentId is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not ready",
+                detail: $"The job is {job.Status}; the document can be downloaded once it is {JobStatus.Completed}.");
+        }
+
+        var document = await db.ResumeDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == job.DocumentId, ct);
+        return document is null
+            ? TypedResults.NotFound()
+            : TypedResults.File(document.Content, document.ContentType, document.FileName);
+    }
+
+    private static async Task<Ok<JobPage>> ListMyJobsAsync(
+        HttpContext http, ResumeDbContext db, IOptions<ApiOptions> options, CancellationToken ct, int page = 1, int pageSize = 20)
+    {
+        page = Math.Max(1, page);
+        pageSize = Math.Clamp(pageSize, 1, options.Value.MaxPageSize);
+        var userId = http.User.UserId();
+        var mine = db.ResumeJobs.AsNoTracking().Where(j => j.OwnerId == userId);
+        var total = await mine.CountAsync(ct);
+        var jobs = await mine
+            .OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id)
+            .Skip((page - 1) * pageSize)
+            .Take(pageSize)
+            .ToListAsync(ct);
+        return TypedResults.Ok(new JobPage(jobs.Select(JobStatusResponse.From).ToList(), page, pageSize, total));
+    }
+
+    private static async Task<Results<Ok<CancelResponse>, NotFound, ProblemHttpResult>> CancelAsync(
+        Guid jobId, HttpContext http, ResumeDbContext db, JobCanceller canceller, CancellationToken ct)
+    {
+        var outcome = await canceller.CancelAsync(http.User.UserId(), jobId, ct);
+        return outcome switch
+        {
+            CancelOutcome.Cancelled => TypedResults.Ok(new CancelResponse(jobId, JobStatus.Cancelled)),
+            CancelOutcome.NotFound => TypedResults.NotFound(),
+            _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Already finished",
+                detail: "The job has already reached a final state and cannot be cancelled."),
+        };
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Identity;
+using ResumeAspire.Api.Auth;
+using ResumeAspire.Api.Candidates;
+using ResumeAspire.Api.Generation;
+using ResumeAspire.Api.Health;
+using ResumeAspire.Api.Infrastructure;
+using ResumeAspire.Api.Jobs;
+using ResumeAspire.Core;
+using ResumeAspire.Core.Data;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddResumeData();
+builder.Services.AddResumeGeneration();
+
+builder.Services.AddOptions<ApiOptions>()
+    .Bind(builder.Configuration.GetSection(ApiOptions.Section))
+    .ValidateDataAnnotations()
+    .ValidateOnStart();
+builder.WebHost.ConfigureKestrel((context, kestrel) =>
+    kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue($"{ApiOptions.Section}:{nameof(ApiOptions.MaxRequestBodyBytes)}", ApiOptions.DefaultMaxRequestBodyBytes));
+
+builder.Services.AddAuthorization();
+builder.Services.AddIdentityApiEndpoints<AppUser>()
+    .AddEntityFrameworkStores<ResumeDbContext>();
+
+builder.Services.ConfigureHttpJsonOptions(options => JsonWireFormat.Apply(options.SerializerOptions));
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+builder.Services.AddOpenApi();
+
+builder.Services.AddScoped<JobEnqueuer>();
+builder.Services.AddScoped<JobCanceller>();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddHostedService<DatabaseMigrationService>();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi("/api/openapi/{documentName}.json");
+app.MapDefaultEndpoints();
+app.MapAuthApi();
+app.MapHealthzApi();
+app.MapCandidatesApi();
+app.MapResumeJobsApi();
+app.MapSyncGenerationApi();
+
+app.Run();
+
+/// <summary>Lets the integration tests host this app with WebApplicationFactory.</summary>
+public partial class Program;

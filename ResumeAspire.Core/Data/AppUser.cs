@@ -1,0 +1,5 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace ResumeAspire.Core.Data;
+
+public sealed class AppUser : IdentityUser;

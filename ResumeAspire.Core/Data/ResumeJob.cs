@@ -1,0 +1,31 @@
+namespace ResumeAspire.Core.Data;
+
+public sealed class ResumeJob
+{
+    public Guid Id { get; set; }
+    public required string OwnerId { get; set; }
+    public Guid CandidateId { get; set; }
+    public int CandidateVersion { get; set; }
+
+    /// <summary>The caller's own job reference, e.g. <c>JOB-001</c> (the seed API's <c>job_id</c> field).</summary>
+    public required string JobRef { get; set; }
+    public required string JobDescription { get; set; }
+    public required string FileType { get; set; }
+    public required string Status { get; set; }
+    public int Progress { get; set; }
+    public string? Stage { get; set; }
+    public int Attempts { get; set; }
+    public string? Error { get; set; }
+    public string? CacheKey { get; set; }
+    public bool Cached { get; set; }
+    public int? MatchScore { get; set; }
+    public List<string> MatchedKeywords { get; set; } = [];
+    public List<string> MissingKeywords { get; set; } = [];
+    public Guid? DocumentId { get; set; }
+    public string? TraceParent { get; set; }
+    public string? TraceState { get; set; }
+    public string? IdempotencyKey { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+}

@@ -1,0 +1,9 @@
+namespace ResumeAspire.Core.Domain;
+
+public static class FileTypes
+{
+    public const string Word = "word";
+
+    /// <summary>File types a job may ask for; anything else is rejected with a 400.</summary>
+    public static readonly IReadOnlySet<string> Supported = new HashSet<string>(StringComparer.Ordinal) { Word };
+}

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using ResumeAspire.Core.Data;
+using ResumeAspire.Core.Generation;
+using ResumeAspire.Core.Queue;
+using ResumeAspire.Core.Rendering;
+using ResumeAspire.Core.Tailoring;
+using ResumeAspire.Core.Telemetry;
+
+namespace ResumeAspire.Core;
+
+public static class HostingExtensions
+{
+    /// <summary>
+    /// PostgreSQL and Redis through the Aspire client integrations: connection strings
+    /// <c>resumedb</c> and <c>redis</c>, with their health checks and telemetry.
+    /// </summary>
+    public static IHostApplicationBuilder AddResumeData(this IHostApplicationBuilder builder)
+    {
+        builder.AddNpgsqlDbContext<ResumeDbContext>("resumedb", configureDbContextOptions: ResumeDbContextOptions.Configure);
+        builder.AddRedisClient("redis");
+        builder.Services.AddSingleton<JobQueue>();
+        builder.Services.AddSingleton<JobProgressNotifier>();
+        return builder;
+    }
+
+    public static IServiceCollection AddResumeGeneration(this IServiceCollection services)
+    {
+        services.AddSingleton<JobsTelemetry>();
+        services.AddSingleton<IResumeTailor, KeywordTailor>();
+        services.AddSingleton<IResumeRenderer, WordResumeRenderer>();
+        services.AddSingleton<ResumeGenerator>();
+        return services;
+    }
+}

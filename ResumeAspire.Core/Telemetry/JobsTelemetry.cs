@@ -1,0 +1,34 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace ResumeAspire.Core.Telemetry;
+
+/// <summary>The one ActivitySource and Meter of the job pipeline, named <c>ResumeAspire.Jobs</c>.</summary>
+public sealed class JobsTelemetry : IDisposable
+{
+    public const string Name = "ResumeAspire.Jobs";
+
+    public static readonly ActivitySource Source = new(Name);
+
+    private readonly Meter _meter;
+
+    public JobsTelemetry(IMeterFactory meterFactory)
+    {
+        _meter = meterFactory.Create(Name);
+        Enqueued = _meter.CreateCounter<long>("resume.jobs.enqueued", "{job}", "Jobs accepted and put on the stream");
+        Completed = _meter.CreateCounter<long>("resume.jobs.completed", "{job}", "Jobs that reached COMPLETED");
+        Failed = _meter.CreateCounter<long>("resume.jobs.failed", "{job}", "Jobs that reached FAILED, by reason");
+        Duration = _meter.CreateHistogram<double>("resume.jobs.duration", "s", "Processing time of one job attempt",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120] });
+        QueueWait = _meter.CreateHistogram<double>("resume.jobs.queue_wait", "s", "Time from enqueue to the start of processing",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] });
+    }
+
+    public Counter<long> Enqueued { get; }
+    public Counter<long> Completed { get; }
+    public Counter<long> Failed { get; }
+    public Histogram<double> Duration { get; }
+    public Histogram<double> QueueWait { get; }
+
+    public void Dispose() => _meter.Dispose();
+}

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Runs every test suite against real PostgreSQL, Redis (and, where a suite needs it, Chromium).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+eng/prereqs.sh
+
+dotnet build ResumeAspire.sln -nologo -v q
+dotnet test ResumeAspire.sln --no-build -nologo --logger "console;verbosity=normal" "$@"
+
+(cd ResumeAspire.Web && npm test --silent)
