@@ -52,6 +52,3 @@ app.MapResumeJobsApi();
 app.MapSyncGenerationApi();
 
 app.Run();
-
-/// <summary>Lets the integration tests host this app with WebApplicationFactory.</summary>
-public partial class Program;

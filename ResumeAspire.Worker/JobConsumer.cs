@@ -49,22 +49,7 @@ public sealed class JobConsumer(
                     wanted++;
                 }
 
-                StreamEntry[] entries;
-                try
-                {
-                    entries = await redis.GetDatabase().StreamReadGroupAsync(
-                        QueueNames.Stream, QueueNames.ConsumerGroup, ConsumerName, StreamPosition.NewMessages, wanted);
-                }
-                finally
-                {
-                    // Give back the slots this read did not fill (all of them if it threw).
-                    var unused = wanted - (entries?.Length ?? 0);
-                    if (unused > 0)
-                    {
-                        slots.Release(unused);
-                    }
-                }
-
+                var entries = await ReadAsync(wanted, slots);
                 foreach (var entry in entries)
                 {
                     Track(RunAsync(entry, slots, stoppingToken));
@@ -92,12 +77,44 @@ public sealed class JobConsumer(
             catch (Exception e) when (e is RedisException or TimeoutException)
             {
                 logger.LogWarning("Redis is unavailable, backing off: {Reason}", e.Message);
-                await Task.Delay(_options.MaxPollInterval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                await BackOffAsync(stoppingToken);
             }
         }
 
         // Shutdown: let what is running finish; anything unacknowledged stays pending for another worker.
         await Task.WhenAll(_inFlight.Keys);
+    }
+
+    private async Task<StreamEntry[]> ReadAsync(int wanted, SemaphoreSlim slots)
+    {
+        var read = 0;
+        try
+        {
+            var entries = await redis.GetDatabase().StreamReadGroupAsync(
+                QueueNames.Stream, QueueNames.ConsumerGroup, ConsumerName, StreamPosition.NewMessages, wanted);
+            read = entries.Length;
+            return entries;
+        }
+        finally
+        {
+            // Give back the slots this read did not fill (all of them if it threw).
+            if (wanted > read)
+            {
+                slots.Release(wanted - read);
+            }
+        }
+    }
+
+    private async Task BackOffAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(_options.MaxPollInterval, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down; the loop condition ends it.
+        }
     }
 
     private async Task RunAsync(StreamEntry entry, SemaphoreSlim slots, CancellationToken stoppingToken)

@@ -129,12 +129,16 @@ internal sealed class PostgresServer : IAsyncDisposable
     /// <summary>initdb and postgres are not on PATH on Debian; take the newest installed major version.</summary>
     private static string Binary(string name)
     {
-        var candidates = Directory.Exists("/usr/lib/postgresql")
-            ? Directory.GetDirectories("/usr/lib/postgresql")
-                .Select(dir => Path.Combine(dir, "bin", name))
-                .Where(File.Exists)
-                .OrderByDescending(path => int.TryParse(Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(path))), out var v) ? v : 0)
-            : [];
-        return candidates.FirstOrDefault() ?? name;
+        if (!Directory.Exists("/usr/lib/postgresql"))
+        {
+            return name;
+        }
+
+        return Directory.GetDirectories("/usr/lib/postgresql")
+            .Select(dir => (Version: int.TryParse(Path.GetFileName(dir), out var v) ? v : 0, Path: Path.Combine(dir, "bin", name)))
+            .Where(c => File.Exists(c.Path))
+            .OrderByDescending(c => c.Version)
+            .Select(c => c.Path)
+            .FirstOrDefault() ?? name;
     }
 }

@@ -15,7 +15,8 @@ public sealed class SystemFixture : IAsyncLifetime
     private PostgresServer? _postgres;
     private RedisServer? _redis;
 
-    public WebApplicationFactory<Program> Api { get; private set; } = null!;
+    // Any public type of an app's assembly identifies it to WebApplicationFactory; both apps have a Program.
+    public WebApplicationFactory<Api.Jobs.JobEnqueuer> Api { get; private set; } = null!;
     public WebApplicationFactory<Worker.JobConsumer> Worker { get; private set; } = null!;
     public IConnectionMultiplexer Redis { get; private set; } = null!;
     public string DatabaseConnectionString { get; private set; } = null!;
@@ -37,7 +38,7 @@ public sealed class SystemFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable("Worker__Concurrency", "4");
 
         Redis = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
-        Api = new WebApplicationFactory<Program>();
+        Api = new WebApplicationFactory<Api.Jobs.JobEnqueuer>();
         _ = Api.Server; // starts it, which migrates the database
         Worker = new WebApplicationFactory<Worker.JobConsumer>();
         _ = Worker.Server;
