@@ -5,6 +5,7 @@ using ResumeAspire.Api.Generation;
 using ResumeAspire.Api.Health;
 using ResumeAspire.Api.Infrastructure;
 using ResumeAspire.Api.Jobs;
+using ResumeAspire.Api.RateLimiting;
 using ResumeAspire.Core;
 using ResumeAspire.Core.Data;
 
@@ -21,6 +22,12 @@ builder.Services.AddOptions<ApiOptions>()
 builder.WebHost.ConfigureKestrel((context, kestrel) =>
     kestrel.Limits.MaxRequestBodySize = context.Configuration.GetValue($"{ApiOptions.Section}:{nameof(ApiOptions.MaxRequestBodyBytes)}", ApiOptions.DefaultMaxRequestBodyBytes));
 
+builder.Services.AddOptions<JobLimitsOptions>()
+    .Bind(builder.Configuration.GetSection(JobLimitsOptions.Section))
+    .ValidateDataAnnotations()
+    .ValidateOnStart();
+builder.Services.AddJobRateLimiting();
+
 builder.Services.AddAuthorization();
 builder.Services.AddIdentityApiEndpoints<AppUser>()
     .AddEntityFrameworkStores<ResumeDbContext>();
@@ -28,6 +35,7 @@ builder.Services.AddIdentityApiEndpoints<AppUser>()
 builder.Services.ConfigureHttpJsonOptions(options => JsonWireFormat.Apply(options.SerializerOptions));
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+builder.Services.AddExceptionHandler<DependencyUnavailableExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.AddOpenApi();
 
@@ -42,6 +50,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapOpenApi("/api/openapi/{documentName}.json");
 app.MapDefaultEndpoints();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ResumeAspire.Core.Data;
@@ -17,10 +18,16 @@ public static class HostingExtensions
     /// </summary>
     public static IHostApplicationBuilder AddResumeData(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDbContext<ResumeDbContext>("resumedb", configureDbContextOptions: ResumeDbContextOptions.Configure);
+        // EF's retrying execution strategy is off: it forbids the worker's explicit transaction, and
+        // the job pipeline has its own retries; an Api request fails fast with a 503 instead of hanging.
+        builder.AddNpgsqlDbContext<ResumeDbContext>("resumedb",
+            settings => settings.DisableRetry = true,
+            ResumeDbContextOptions.Configure);
         builder.AddRedisClient("redis");
         builder.Services.AddSingleton<JobQueue>();
         builder.Services.AddSingleton<JobProgressNotifier>();
+        builder.Services.AddOptions<ResultCacheOptions>().Bind(builder.Configuration.GetSection(ResultCacheOptions.Section));
+        builder.Services.AddSingleton<ResultCache>();
         return builder;
     }
 

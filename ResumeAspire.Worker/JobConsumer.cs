@@ -6,31 +6,46 @@ using StackExchange.Redis;
 namespace ResumeAspire.Worker;
 
 /// <summary>
-/// Reads the stream as one member of the consumer group and hands each entry to
-/// <see cref="JobProcessor"/>, never holding more entries than it has free slots.
+/// One member of the consumer group: reads new entries, takes over entries a dead worker left
+/// idle (XAUTOCLAIM), and hands each to <see cref="JobProcessor"/>, never holding more entries
+/// than it has free slots. An entry is acknowledged only once its job no longer needs it.
 /// </summary>
 public sealed class JobConsumer(
     IConnectionMultiplexer redis,
     JobProcessor processor,
+    RunningJobs running,
     WakeSignal wake,
     IOptions<WorkerOptions> options,
+    TimeProvider clock,
     ILogger<JobConsumer> logger) : BackgroundService
 {
     private readonly WorkerOptions _options = options.Value;
     private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
+    private readonly CancellationTokenSource _drain = new();
 
     public string ConsumerName { get; } = options.Value.ConsumerName
         ?? $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
 
+    public int InFlight => _inFlight.Count;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await redis.GetSubscriber().SubscribeAsync(RedisChannel.Literal(QueueNames.WakeChannel), (_, _) => wake.Set());
+        var subscriber = redis.GetSubscriber();
+        await subscriber.SubscribeAsync(RedisChannel.Literal(QueueNames.WakeChannel), (_, _) => wake.Set());
+        await subscriber.SubscribeAsync(RedisChannel.Literal(QueueNames.CancelChannel), (_, value) =>
+        {
+            if (Guid.TryParse(value.ToString(), out var jobId))
+            {
+                running.Cancel(jobId);
+            }
+        });
         logger.LogInformation("Consumer {Consumer} reading {Stream} in group {Group} with {Concurrency} slots",
             ConsumerName, QueueNames.Stream, QueueNames.ConsumerGroup, _options.Concurrency);
 
         var slots = new SemaphoreSlim(_options.Concurrency, _options.Concurrency);
         var idleDelay = _options.MinPollInterval;
         var groupReady = false;
+        var nextReclaim = clock.GetUtcNow();
 
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -49,10 +64,16 @@ public sealed class JobConsumer(
                     wanted++;
                 }
 
-                var entries = await ReadAsync(wanted, slots);
+                var reclaim = clock.GetUtcNow() >= nextReclaim;
+                if (reclaim)
+                {
+                    nextReclaim = clock.GetUtcNow() + _options.ReclaimInterval;
+                }
+
+                var entries = await ReadAsync(wanted, slots, reclaim);
                 foreach (var entry in entries)
                 {
-                    Track(RunAsync(entry, slots, stoppingToken));
+                    Track(RunAsync(entry, slots));
                 }
 
                 if (entries.Length == 0)
@@ -71,7 +92,8 @@ public sealed class JobConsumer(
             }
             catch (RedisServerException e) when (e.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
             {
-                // The stream was deleted (e.g. Redis lost its data): recreate the group on the next turn.
+                // The stream is gone (Redis lost its data): recreate the group on the next turn.
+                logger.LogWarning("Consumer group missing; recreating it");
                 groupReady = false;
             }
             catch (Exception e) when (e is RedisException or TimeoutException)
@@ -81,17 +103,51 @@ public sealed class JobConsumer(
             }
         }
 
-        // Shutdown: let what is running finish; anything unacknowledged stays pending for another worker.
-        await Task.WhenAll(_inFlight.Keys);
+        await DrainAsync();
     }
 
-    private async Task<StreamEntry[]> ReadAsync(int wanted, SemaphoreSlim slots)
+    /// <summary>
+    /// Shutdown: no new reads; running jobs get <see cref="WorkerOptions.ShutdownGrace"/> to
+    /// finish, then the rest are handed back to the queue for another worker.
+    /// </summary>
+    private async Task DrainAsync()
+    {
+        var all = Task.WhenAll(_inFlight.Keys);
+        if (await Task.WhenAny(all, Task.Delay(_options.ShutdownGrace, clock)) != all)
+        {
+            logger.LogInformation("Handing {Count} running job(s) back to the queue", _inFlight.Count);
+            await _drain.CancelAsync();
+        }
+
+        await all;
+    }
+
+    private async Task<StreamEntry[]> ReadAsync(int wanted, SemaphoreSlim slots, bool reclaim)
     {
         var read = 0;
         try
         {
-            var entries = await redis.GetDatabase().StreamReadGroupAsync(
-                QueueNames.Stream, QueueNames.ConsumerGroup, ConsumerName, StreamPosition.NewMessages, wanted);
+            var db = redis.GetDatabase();
+            var entries = Array.Empty<StreamEntry>();
+            if (reclaim)
+            {
+                // Entries idle longer than a job may run belong to a worker that died or hung.
+                var claimed = await db.StreamAutoClaimAsync(QueueNames.Stream, QueueNames.ConsumerGroup, ConsumerName,
+                    (long)_options.ReclaimMinIdle.TotalMilliseconds, "0-0", wanted);
+                entries = claimed.ClaimedEntries.Where(e => !e.IsNull).ToArray();
+                if (entries.Length > 0)
+                {
+                    logger.LogInformation("Reclaimed {Count} stalled entr(ies) from dead or hung workers", entries.Length);
+                }
+            }
+
+            if (entries.Length < wanted)
+            {
+                var fresh = await db.StreamReadGroupAsync(
+                    QueueNames.Stream, QueueNames.ConsumerGroup, ConsumerName, StreamPosition.NewMessages, wanted - entries.Length);
+                entries = [.. entries, .. fresh];
+            }
+
             read = entries.Length;
             return entries;
         }
@@ -105,24 +161,12 @@ public sealed class JobConsumer(
         }
     }
 
-    private async Task BackOffAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await Task.Delay(_options.MaxPollInterval, stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            // Shutting down; the loop condition ends it.
-        }
-    }
-
-    private async Task RunAsync(StreamEntry entry, SemaphoreSlim slots, CancellationToken stoppingToken)
+    private async Task RunAsync(StreamEntry entry, SemaphoreSlim slots)
     {
         try
         {
             var message = JobMessage.FromStreamEntry(entry);
-            var acknowledge = message is null || await processor.ProcessAsync(message, stoppingToken);
+            var acknowledge = message is null || await processor.ProcessAsync(message, _drain.Token);
             if (acknowledge)
             {
                 await redis.GetDatabase().StreamAcknowledgeAsync(QueueNames.Stream, QueueNames.ConsumerGroup, entry.Id);
@@ -130,6 +174,7 @@ public sealed class JobConsumer(
         }
         catch (Exception e)
         {
+            // Typically PostgreSQL or Redis down mid-job: the entry stays pending and is reclaimed later.
             logger.LogError(e, "Processing stream entry {EntryId} failed; it stays pending", entry.Id);
         }
         finally
@@ -144,6 +189,18 @@ public sealed class JobConsumer(
         task.ContinueWith(t => _inFlight.TryRemove(t, out _), TaskScheduler.Default);
     }
 
+    private async Task BackOffAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(_options.MaxPollInterval, clock, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down; the loop condition ends it.
+        }
+    }
+
     private async Task EnsureGroupAsync()
     {
         try
@@ -154,5 +211,11 @@ public sealed class JobConsumer(
         {
             // Another worker created it first.
         }
+    }
+
+    public override void Dispose()
+    {
+        _drain.Dispose();
+        base.Dispose();
     }
 }

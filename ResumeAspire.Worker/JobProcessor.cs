@@ -1,29 +1,42 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using ResumeAspire.Core.Data;
 using ResumeAspire.Core.Domain;
 using ResumeAspire.Core.Generation;
 using ResumeAspire.Core.Queue;
+using ResumeAspire.Core.Tailoring;
 using ResumeAspire.Core.Telemetry;
 
 namespace ResumeAspire.Worker;
 
 /// <summary>
-/// Runs one job: PROCESSING → tailor → render → store → COMPLETED. Every transition is a
-/// conditional UPDATE on the current status, so a redelivered message cannot complete a job
-/// twice and a cancelled job is never revived.
+/// Runs one delivery of a job: claim → tailor → render → store → COMPLETED, or a retry, a
+/// dead letter, a cancellation or a hand-back. Every transition is a conditional UPDATE on the
+/// current status, so a redelivered message cannot complete a job twice and a cancelled job is
+/// never revived.
 /// </summary>
 public sealed class JobProcessor(
     IServiceScopeFactory scopes,
     ResumeGenerator generator,
+    JobQueue queue,
     JobProgressNotifier notifier,
+    ResultCache cache,
+    RunningJobs running,
     JobsTelemetry telemetry,
+    IOptions<WorkerOptions> options,
     TimeProvider clock,
     ILogger<JobProcessor> logger)
 {
-    /// <summary>Returns true when the entry can be acknowledged (the job is in a final state or gone).</summary>
-    public async Task<bool> ProcessAsync(JobMessage message, CancellationToken cancellationToken)
+    private readonly WorkerOptions _options = options.Value;
+
+    /// <summary>
+    /// Returns true when the stream entry can be acknowledged: the job is final, re-queued as a
+    /// new entry, or owned by another live delivery. False leaves it pending for the reclaimer.
+    /// </summary>
+    /// <param name="drain">Cancelled when the worker is shutting down and may wait no longer.</param>
+    public async Task<bool> ProcessAsync(JobMessage message, CancellationToken drain)
     {
         ActivityContext.TryParse(message.TraceParent, message.TraceState, out var parent);
         using var activity = JobsTelemetry.Source.StartActivity($"{QueueNames.Stream} process", ActivityKind.Consumer, parent);
@@ -36,52 +49,87 @@ public sealed class JobProcessor(
         var db = scope.ServiceProvider.GetRequiredService<ResumeDbContext>();
         var started = clock.GetUtcNow();
 
-        var job = await ClaimAsync(db, message.JobId, started, cancellationToken);
+        var job = await ClaimAsync(db, message.JobId, started, drain);
         if (job is null)
         {
             return true;
         }
 
+        activity?.SetTag("resume.job.attempt", job.Attempts);
         using var logScope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = job.Id, ["UserId"] = job.OwnerId });
         telemetry.QueueWait.Record(Math.Max(0, (started - message.EnqueuedAt).TotalSeconds));
 
+        if (job.Attempts > _options.MaxAttempts)
+        {
+            // Every earlier delivery died without an answer (worker crashes): stop trying.
+            await FailAsync(db, job, $"Gave up after {_options.MaxAttempts} attempts: the worker stopped during each one.", "attempts_exhausted", deadLetter: true);
+            return true;
+        }
+
+        using var cancelled = new CancellationTokenSource();
+        using var timeout = new CancellationTokenSource(_options.JobTimeout, clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancelled.Token, timeout.Token, drain);
+        running.Add(job.Id, cancelled);
         try
         {
-            var outcome = await RunAsync(db, job, cancellationToken);
+            var outcome = await RunAsync(db, job, linked.Token);
             telemetry.Duration.Record((clock.GetUtcNow() - started).TotalSeconds, new KeyValuePair<string, object?>("outcome", outcome));
+            await queue.ForgetAsync(job.Id);
             return true;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancelled.IsCancellationRequested)
         {
-            // Shutting down: leave the entry pending so the job is handed to another worker.
-            logger.LogInformation("Shutdown interrupted job {JobId}; it stays pending for redelivery", job.Id);
-            return false;
+            logger.LogInformation("Job {JobId} was cancelled while running", job.Id);
+            await queue.ForgetAsync(job.Id);
+            return true;
         }
-        catch (Exception e)
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
-            logger.LogError(e, "Job {JobId} failed", job.Id);
+            activity?.SetStatus(ActivityStatusCode.Error, "timeout");
+            return await RetryOrFailAsync(db, job, message, $"Timed out after {_options.JobTimeout.TotalSeconds:0} s.", "timeout");
+        }
+        catch (OperationCanceledException) when (drain.IsCancellationRequested)
+        {
+            return await HandBackAsync(db, job, message);
+        }
+        catch (PermanentJobException e)
+        {
             activity?.AddException(e);
             activity?.SetStatus(ActivityStatusCode.Error, e.Message);
-            await FailAsync(db, job, e.Message, "error");
+            await FailAsync(db, job, e.Message, "permanent", deadLetter: true);
             return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Attempt {Attempt} of job {JobId} failed", job.Attempts, job.Id);
+            activity?.AddException(e);
+            activity?.SetStatus(ActivityStatusCode.Error, e.Message);
+            return await RetryOrFailAsync(db, job, message, e.Message, "error");
+        }
+        finally
+        {
+            running.Remove(job.Id);
         }
     }
 
-    /// <summary>PENDING → PROCESSING; a job already PROCESSING is a redelivery after a worker died and is taken over.</summary>
+    /// <summary>
+    /// PENDING → PROCESSING with a lease. A PROCESSING job is taken over only once its lease has
+    /// expired (its worker died); while the lease holds, this delivery is a duplicate.
+    /// </summary>
     private async Task<ResumeJob?> ClaimAsync(ResumeDbContext db, Guid jobId, DateTimeOffset now, CancellationToken ct)
     {
+        var lease = now + _options.JobTimeout + _options.LeaseMargin;
         var claimed = await db.ResumeJobs
-            .Where(j => j.Id == jobId && (j.Status == JobStatus.Pending || j.Status == JobStatus.Processing))
+            .Where(j => j.Id == jobId && (j.Status == JobStatus.Pending || (j.Status == JobStatus.Processing && j.LeaseExpiresAt < now)))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.Status, JobStatus.Processing)
                 .SetProperty(j => j.Attempts, j => j.Attempts + 1)
+                .SetProperty(j => j.LeaseExpiresAt, lease)
                 .SetProperty(j => j.StartedAt, now)
                 .SetProperty(j => j.Progress, 5)
-                .SetProperty(j => j.Stage, JobStages.Loading)
-                .SetProperty(j => j.Error, (string?)null), ct);
+                .SetProperty(j => j.Stage, JobStages.Loading), ct);
         if (claimed == 0)
         {
-            // Already final (completed, failed, cancelled) or deleted: nothing to do.
             return null;
         }
 
@@ -91,82 +139,100 @@ public sealed class JobProcessor(
     private async Task<string> RunAsync(ResumeDbContext db, ResumeJob job, CancellationToken ct)
     {
         await NotifyAsync(job, JobStatus.Processing, 5, JobStages.Loading);
-        var candidate = await db.Candidates.AsNoTracking().SingleOrDefaultAsync(c => c.Id == job.CandidateId, ct);
-        if (candidate is null)
-        {
-            await FailAsync(db, job, "The candidate was deleted before the resume was generated.", "candidate_deleted");
-            return "failed";
-        }
+        var candidate = await db.Candidates.AsNoTracking().SingleOrDefaultAsync(c => c.Id == job.CandidateId, ct)
+            ?? throw new PermanentJobException("The candidate was deleted before the resume was generated.");
 
         if (!await AdvanceAsync(db, job, 20, JobStages.Tailoring, ct))
         {
             return "cancelled";
         }
 
-        var tailored = await Step("tailor", () => generator.TailorAsync(candidate.ToProfile(), job.JobRef, job.JobDescription, ct));
+        var tailored = await StepAsync("tailor", () => generator.TailorAsync(candidate.ToProfile(), job.JobRef, job.JobDescription, ct));
         if (!await AdvanceAsync(db, job, 60, JobStages.Rendering, ct))
         {
             return "cancelled";
         }
 
-        var document = await Step("render", () => Task.FromResult(generator.Render(tailored, job.FileType)));
+        var document = await StepAsync("render", () => Task.FromResult(generator.Render(tailored, job.FileType)));
+        ct.ThrowIfCancellationRequested();
         if (!await AdvanceAsync(db, job, 85, JobStages.Storing, ct))
         {
             return "cancelled";
         }
 
+        Guid documentId;
         using (JobsTelemetry.Source.StartActivity("store"))
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var stored = new ResumeDocument
+            var stored = await StoreAsync(db, job, tailored.Match, document, ct);
+            if (stored is null)
             {
-                Id = Guid.CreateVersion7(),
-                Content = document.Content,
-                ContentType = document.ContentType,
-                FileName = document.FileName,
-                Size = document.Content.LongLength,
-                Sha256 = Convert.ToHexStringLower(SHA256.HashData(document.Content)),
-                CreatedAt = clock.GetUtcNow(),
-            };
-            db.ResumeDocuments.Add(stored);
-            await db.SaveChangesAsync(ct);
-
-            var completedAt = clock.GetUtcNow();
-            var completed = await db.ResumeJobs
-                .Where(j => j.Id == job.Id && j.Status == JobStatus.Processing)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(j => j.Status, JobStatus.Completed)
-                    .SetProperty(j => j.Progress, 100)
-                    .SetProperty(j => j.Stage, JobStages.Done)
-                    .SetProperty(j => j.DocumentId, stored.Id)
-                    .SetProperty(j => j.MatchScore, tailored.Match.Score)
-                    .SetProperty(j => j.MatchedKeywords, tailored.Match.Matched.ToList())
-                    .SetProperty(j => j.MissingKeywords, tailored.Match.Missing.ToList())
-                    .SetProperty(j => j.CompletedAt, completedAt), ct);
-            if (completed == 0)
-            {
-                // Cancelled (or finished by another delivery) while rendering: keep no orphan document.
-                await transaction.RollbackAsync(ct);
                 return "cancelled";
             }
 
-            await transaction.CommitAsync(ct);
+            documentId = stored.Value;
         }
 
         telemetry.Completed.Add(1);
         await NotifyAsync(job, JobStatus.Completed, 100, JobStages.Done);
+        if (job.CacheKey is not null)
+        {
+            await cache.SetAsync(job.CacheKey, new CachedResult(documentId, tailored.Match.Score, tailored.Match.Matched, tailored.Match.Missing));
+        }
+
         return "completed";
     }
 
-    /// <summary>Writes progress only while the job is still PROCESSING; false means it was cancelled meanwhile.</summary>
+    /// <summary>Document INSERT and COMPLETED in one transaction; null when the job left PROCESSING meanwhile.</summary>
+    private async Task<Guid?> StoreAsync(ResumeDbContext db, ResumeJob job, MatchReport match, Core.Rendering.RenderedDocument document, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var stored = new ResumeDocument
+        {
+            Id = Guid.CreateVersion7(),
+            Content = document.Content,
+            ContentType = document.ContentType,
+            FileName = document.FileName,
+            Size = document.Content.LongLength,
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(document.Content)),
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.ResumeDocuments.Add(stored);
+        await db.SaveChangesAsync(ct);
+
+        var completedAt = clock.GetUtcNow();
+        var completed = await db.ResumeJobs
+            .Where(j => j.Id == job.Id && j.Status == JobStatus.Processing && j.Attempts == job.Attempts)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.Status, JobStatus.Completed)
+                .SetProperty(j => j.Progress, 100)
+                .SetProperty(j => j.Stage, JobStages.Done)
+                .SetProperty(j => j.DocumentId, stored.Id)
+                .SetProperty(j => j.Error, (string?)null)
+                .SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null)
+                .SetProperty(j => j.MatchScore, match.Score)
+                .SetProperty(j => j.MatchedKeywords, match.Matched.ToList())
+                .SetProperty(j => j.MissingKeywords, match.Missing.ToList())
+                .SetProperty(j => j.CompletedAt, completedAt), ct);
+        if (completed == 0)
+        {
+            // Cancelled, or taken over by a later delivery: keep no orphan document.
+            await transaction.RollbackAsync(ct);
+            return null;
+        }
+
+        await transaction.CommitAsync(ct);
+        return stored.Id;
+    }
+
+    /// <summary>Writes progress only while this delivery still owns the job; false means it was cancelled or taken over.</summary>
     private async Task<bool> AdvanceAsync(ResumeDbContext db, ResumeJob job, int progress, string stage, CancellationToken ct)
     {
         var updated = await db.ResumeJobs
-            .Where(j => j.Id == job.Id && j.Status == JobStatus.Processing)
+            .Where(j => j.Id == job.Id && j.Status == JobStatus.Processing && j.Attempts == job.Attempts)
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.Progress, progress).SetProperty(j => j.Stage, stage), ct);
         if (updated == 0)
         {
-            logger.LogInformation("Job {JobId} left PROCESSING (cancelled); stopping", job.Id);
+            logger.LogInformation("Job {JobId} is no longer ours (cancelled or taken over); stopping", job.Id);
             return false;
         }
 
@@ -174,26 +240,84 @@ public sealed class JobProcessor(
         return true;
     }
 
-    private async Task FailAsync(ResumeDbContext db, ResumeJob job, string error, string reason)
+    private async Task<bool> RetryOrFailAsync(ResumeDbContext db, ResumeJob job, JobMessage message, string error, string reason)
+    {
+        if (job.Attempts >= _options.MaxAttempts)
+        {
+            await FailAsync(db, job, $"Failed after {job.Attempts} attempts: {error}", reason, deadLetter: true);
+            return true;
+        }
+
+        var delay = RetryPolicy.Delay(job.Attempts, _options.RetryBaseDelay, _options.RetryMaxDelay, Random.Shared.NextDouble());
+        var requeued = await db.ResumeJobs
+            .Where(j => j.Id == job.Id && j.Status == JobStatus.Processing && j.Attempts == job.Attempts)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.Status, JobStatus.Pending)
+                .SetProperty(j => j.Progress, 0)
+                .SetProperty(j => j.Stage, $"retrying in {delay.TotalSeconds:0.#} s")
+                .SetProperty(j => j.Error, Truncate(error))
+                .SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null), CancellationToken.None);
+        if (requeued == 1)
+        {
+            await queue.ScheduleRetryAsync(message with { EnqueuedAt = clock.GetUtcNow() + delay }, clock.GetUtcNow() + delay);
+            telemetry.Retried.Add(1, new KeyValuePair<string, object?>("reason", reason));
+            await NotifyAsync(job, JobStatus.Pending, 0, $"retrying in {delay.TotalSeconds:0.#} s", error);
+        }
+
+        return true;
+    }
+
+    /// <summary>Shutdown: put the job back as PENDING under a fresh entry so another worker starts it now, not after the reclaim timeout.</summary>
+    private async Task<bool> HandBackAsync(ResumeDbContext db, ResumeJob job, JobMessage message)
+    {
+        var handedBack = await db.ResumeJobs
+            .Where(j => j.Id == job.Id && j.Status == JobStatus.Processing && j.Attempts == job.Attempts)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.Status, JobStatus.Pending)
+                .SetProperty(j => j.Attempts, j => j.Attempts - 1)
+                .SetProperty(j => j.Progress, 0)
+                .SetProperty(j => j.Stage, JobStages.Queued)
+                .SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null), CancellationToken.None);
+        if (handedBack == 1)
+        {
+            await queue.EnqueueAsync(message);
+            logger.LogInformation("Handed job {JobId} back to the queue on shutdown", job.Id);
+        }
+
+        return true;
+    }
+
+    private async Task FailAsync(ResumeDbContext db, ResumeJob job, string error, string reason, bool deadLetter)
     {
         var failed = await db.ResumeJobs
-            .Where(j => j.Id == job.Id && j.Status == JobStatus.Processing)
+            .Where(j => j.Id == job.Id && j.Status == JobStatus.Processing && j.Attempts == job.Attempts)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.Status, JobStatus.Failed)
                 .SetProperty(j => j.Stage, JobStages.Failed)
-                .SetProperty(j => j.Error, error.Length > 2000 ? error[..2000] : error)
+                .SetProperty(j => j.Error, Truncate(error))
+                .SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null)
                 .SetProperty(j => j.CompletedAt, clock.GetUtcNow()), CancellationToken.None);
-        if (failed == 1)
+        if (failed == 0)
         {
-            telemetry.Failed.Add(1, new KeyValuePair<string, object?>("reason", reason));
-            await NotifyAsync(job, JobStatus.Failed, job.Progress, JobStages.Failed, error);
+            return;
         }
+
+        telemetry.Failed.Add(1, new KeyValuePair<string, object?>("reason", reason));
+        if (deadLetter)
+        {
+            await queue.DeadLetterAsync(job.Id, job.Attempts, error, clock.GetUtcNow());
+            telemetry.DeadLettered.Add(1, new KeyValuePair<string, object?>("reason", reason));
+        }
+
+        await NotifyAsync(job, JobStatus.Failed, job.Progress, JobStages.Failed, error);
     }
 
     private Task NotifyAsync(ResumeJob job, string status, int progress, string stage, string? error = null) =>
         notifier.PublishAsync(job.OwnerId, new JobProgress(job.Id, status, progress, stage, error));
 
-    private static async Task<T> Step<T>(string name, Func<Task<T>> step)
+    private static string Truncate(string error) => error.Length > 2000 ? error[..2000] : error;
+
+    private static async Task<T> StepAsync<T>(string name, Func<Task<T>> step)
     {
         using var activity = JobsTelemetry.Source.StartActivity(name);
         return await step();

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace ResumeAspire.Worker;
 
-public sealed class WorkerOptions
+public sealed class WorkerOptions : IValidatableObject
 {
     public const string Section = "Worker";
 
@@ -18,4 +18,54 @@ public sealed class WorkerOptions
 
     /// <summary>Unique per process unless set; two processes must never share one.</summary>
     public string? ConsumerName { get; set; }
+
+    /// <summary>Deliveries of one job before it is dead-lettered (a worker crash counts as one).</summary>
+    [Range(1, 20)]
+    public int MaxAttempts { get; set; } = 3;
+
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>A job running longer is abandoned and retried.</summary>
+    public TimeSpan JobTimeout { get; set; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>
+    /// Slack on top of <see cref="JobTimeout"/> before another worker may take a job over: the
+    /// claim lease runs JobTimeout + LeaseMargin, the reclaimer waits JobTimeout + 2 × LeaseMargin.
+    /// </summary>
+    public TimeSpan LeaseMargin { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan ReclaimInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan PromoteInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How often the lost-message sweeper looks for PENDING jobs missing from Redis.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>A job must be this old before the sweeper considers it lost (enqueue takes milliseconds).</summary>
+    public TimeSpan SweepAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>On shutdown, running jobs get this long to finish before they are handed back to the queue.</summary>
+    public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(20);
+
+    public TimeSpan ReclaimMinIdle => JobTimeout + LeaseMargin + LeaseMargin;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (RetryBaseDelay <= TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay)
+        {
+            yield return new ValidationResult("RetryBaseDelay must be positive and at most RetryMaxDelay.", [nameof(RetryBaseDelay), nameof(RetryMaxDelay)]);
+        }
+
+        if (JobTimeout <= TimeSpan.Zero || LeaseMargin <= TimeSpan.Zero)
+        {
+            yield return new ValidationResult("JobTimeout and LeaseMargin must be positive.", [nameof(JobTimeout), nameof(LeaseMargin)]);
+        }
+
+        if (MinPollInterval <= TimeSpan.Zero || MaxPollInterval < MinPollInterval)
+        {
+            yield return new ValidationResult("MinPollInterval must be positive and at most MaxPollInterval.", [nameof(MinPollInterval)]);
+        }
+    }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using ResumeAspire.Api.Infrastructure;
 using ResumeAspire.Api.Jobs;
+using ResumeAspire.Api.RateLimiting;
 using ResumeAspire.Core.Data;
 using ResumeAspire.Core.Generation;
 
@@ -17,7 +18,8 @@ public static class SyncGenerationApi
     {
         app.MapPost("/api/resume/generate", GenerateAsync)
             .WithTags("Resume (synchronous)")
-            .RequireAuthorization();
+            .RequireAuthorization()
+            .RequireRateLimiting(RateLimitingExtensions.SyncGenerationPolicy);
         return app;
     }
 

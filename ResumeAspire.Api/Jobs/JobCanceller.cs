@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ResumeAspire.Core.Data;
 using ResumeAspire.Core.Domain;
 using ResumeAspire.Core.Queue;
+using ResumeAspire.Core.Telemetry;
 
 namespace ResumeAspire.Api.Jobs;
 
@@ -16,7 +17,7 @@ public enum CancelOutcome
 /// Cancels with one conditional UPDATE, so a job that completes at the same moment is either
 /// cancelled or completed, never both; the worker's own transitions are conditional too.
 /// </summary>
-public sealed class JobCanceller(ResumeDbContext db, JobProgressNotifier notifier, TimeProvider clock)
+public sealed class JobCanceller(ResumeDbContext db, JobQueue queue, JobProgressNotifier notifier, JobsTelemetry telemetry, TimeProvider clock)
 {
     public async Task<CancelOutcome> CancelAsync(string userId, Guid jobId, CancellationToken ct)
     {
@@ -30,6 +31,10 @@ public sealed class JobCanceller(ResumeDbContext db, JobProgressNotifier notifie
 
         if (cancelled == 1)
         {
+            // The worker running it (if any) aborts its in-flight work on this signal; had it been
+            // missed, the worker's next conditional UPDATE stops it anyway.
+            await queue.PublishCancelAsync(jobId);
+            telemetry.Cancelled.Add(1);
             await notifier.PublishAsync(userId, new JobProgress(jobId, JobStatus.Cancelled, 0, JobStages.Cancelled, null));
             return CancelOutcome.Cancelled;
         }

@@ -1,5 +1,10 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using ResumeAspire.Api.RateLimiting;
 using ResumeAspire.Core.Data;
 using ResumeAspire.Core.Domain;
 using ResumeAspire.Core.Generation;
@@ -9,11 +14,28 @@ using StackExchange.Redis;
 
 namespace ResumeAspire.Api.Jobs;
 
-/// <summary>Records a job in PostgreSQL and puts its id on the stream, inside one producer span.</summary>
-public sealed class JobEnqueuer(ResumeDbContext db, JobQueue queue, JobsTelemetry telemetry, TimeProvider clock, ILogger<JobEnqueuer> logger)
+/// <summary>
+/// Accepts a job: idempotency, per-user in-flight cap, result cache, then the INSERT and the
+/// XADD inside one producer span.
+/// </summary>
+public sealed class JobEnqueuer(
+    ResumeDbContext db,
+    JobQueue queue,
+    ResultCache cache,
+    JobsTelemetry telemetry,
+    IOptions<JobLimitsOptions> limits,
+    TimeProvider clock,
+    ILogger<JobEnqueuer> logger)
 {
-    public async Task<EnqueueResult> EnqueueAsync(string userId, GenerateRequest request, CancellationToken ct)
+    public async Task<EnqueueResult> EnqueueAsync(string userId, GenerateRequest request, string? idempotencyKey, CancellationToken ct)
     {
+        var fileType = GenerateRequestValidator.FileTypeOrDefault(request);
+        var requestHash = idempotencyKey is null ? null : HashRequest(request, fileType);
+        if (idempotencyKey is not null && await ReplayAsync(userId, idempotencyKey, requestHash!, ct) is { } replay)
+        {
+            return replay;
+        }
+
         var candidate = await db.Candidates.AsNoTracking()
             .Where(c => c.Id == request.CandidateId && c.OwnerId == userId)
             .Select(c => new { c.Id, c.Version })
@@ -24,13 +46,19 @@ public sealed class JobEnqueuer(ResumeDbContext db, JobQueue queue, JobsTelemetr
             return new EnqueueResult.Invalid(new Dictionary<string, string[]> { ["candidate_id"] = ["No candidate with this id."] });
         }
 
-        var fileType = GenerateRequestValidator.FileTypeOrDefault(request);
+        var inFlight = await db.ResumeJobs.CountAsync(j => j.OwnerId == userId && (j.Status == JobStatus.Pending || j.Status == JobStatus.Processing), ct);
+        if (inFlight >= limits.Value.MaxInFlightPerUser)
+        {
+            return new EnqueueResult.TooManyInFlight(limits.Value.MaxInFlightPerUser);
+        }
+
         using var activity = JobsTelemetry.Source.StartActivity($"{QueueNames.Stream} publish", ActivityKind.Producer);
         activity?.SetTag("messaging.system", "redis");
         activity?.SetTag("messaging.destination.name", QueueNames.Stream);
         activity?.SetTag("messaging.operation.type", "send");
 
         var now = clock.GetUtcNow();
+        var cacheKey = ResultCacheKey.Compute(candidate.Id, candidate.Version, request.JobDescription!, fileType);
         var job = new ResumeJob
         {
             Id = Guid.CreateVersion7(),
@@ -42,16 +70,49 @@ public sealed class JobEnqueuer(ResumeDbContext db, JobQueue queue, JobsTelemetr
             FileType = fileType,
             Status = JobStatus.Pending,
             Stage = JobStages.Queued,
-            CacheKey = ResultCacheKey.Compute(candidate.Id, candidate.Version, request.JobDescription!, fileType),
+            CacheKey = cacheKey,
+            IdempotencyKey = idempotencyKey,
+            RequestHash = requestHash,
             TraceParent = activity?.Id,
             TraceState = activity?.TraceStateString,
             CreatedAt = now,
         };
         activity?.SetTag("resume.job.id", job.Id);
 
-        db.ResumeJobs.Add(job);
-        await db.SaveChangesAsync(ct);
+        var cached = await cache.GetAsync(cacheKey);
+        if (cached is not null)
+        {
+            CompleteFromCache(job, cached, now);
+        }
 
+        db.ResumeJobs.Add(job);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } && idempotencyKey is not null)
+        {
+            // A concurrent request with the same key won the INSERT: answer as its replay.
+            db.ChangeTracker.Clear();
+            return await ReplayAsync(userId, idempotencyKey, requestHash!, ct)
+                ?? throw new InvalidOperationException("Unique violation on the idempotency key, yet no job carries it.", e);
+        }
+        catch (DbUpdateException e) when (cached is not null && e.InnerException is PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation })
+        {
+            // The cached document was removed by retention after it was cached: generate afresh.
+            db.ChangeTracker.Clear();
+            await cache.RemoveAsync(cacheKey);
+            return await EnqueueAsync(userId, request, idempotencyKey, ct);
+        }
+
+        if (cached is not null)
+        {
+            telemetry.CacheHits.Add(1);
+            activity?.SetTag("resume.cache.hit", true);
+            return new EnqueueResult.Accepted(job, Replayed: false);
+        }
+
+        telemetry.CacheMisses.Add(1);
         try
         {
             var messageId = await queue.EnqueueAsync(new JobMessage(job.Id, job.TraceParent, job.TraceState, now));
@@ -59,7 +120,8 @@ public sealed class JobEnqueuer(ResumeDbContext db, JobQueue queue, JobsTelemetr
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
-            // Without a queue entry nobody would ever run the job: take the row back and let the caller retry.
+            // Take the row back so the caller's retry does not leave two jobs. Should this DELETE
+            // fail too, the row stays PENDING and the lost-message sweeper publishes it later.
             logger.LogWarning(e, "Redis refused job {JobId}; the job was not accepted", job.Id);
             activity?.AddException(e);
             activity?.SetStatus(ActivityStatusCode.Error, "queue unavailable");
@@ -68,7 +130,41 @@ public sealed class JobEnqueuer(ResumeDbContext db, JobQueue queue, JobsTelemetr
         }
 
         telemetry.Enqueued.Add(1);
-        return new EnqueueResult.Accepted(job);
+        return new EnqueueResult.Accepted(job, Replayed: false);
+    }
+
+    private async Task<EnqueueResult?> ReplayAsync(string userId, string idempotencyKey, string requestHash, CancellationToken ct)
+    {
+        var existing = await db.ResumeJobs.AsNoTracking()
+            .SingleOrDefaultAsync(j => j.OwnerId == userId && j.IdempotencyKey == idempotencyKey, ct);
+        if (existing is null)
+        {
+            return null;
+        }
+
+        return existing.RequestHash == requestHash
+            ? new EnqueueResult.Accepted(existing, Replayed: true)
+            : new EnqueueResult.IdempotencyMismatch();
+    }
+
+    private static void CompleteFromCache(ResumeJob job, CachedResult cached, DateTimeOffset now)
+    {
+        job.Status = JobStatus.Completed;
+        job.Stage = JobStages.Done;
+        job.Progress = 100;
+        job.Cached = true;
+        job.DocumentId = cached.DocumentId;
+        job.MatchScore = cached.MatchScore;
+        job.MatchedKeywords = [.. cached.Matched];
+        job.MissingKeywords = [.. cached.Missing];
+        job.StartedAt = now;
+        job.CompletedAt = now;
+    }
+
+    private static string HashRequest(GenerateRequest request, string fileType)
+    {
+        var canonical = $"{request.CandidateId:N}\n{request.JobId!.Trim()}\n{fileType}\n{request.JobDescription}";
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 }
 
@@ -78,9 +174,13 @@ public abstract record EnqueueResult
     {
     }
 
-    public sealed record Accepted(ResumeJob Job) : EnqueueResult;
+    public sealed record Accepted(ResumeJob Job, bool Replayed) : EnqueueResult;
 
     public sealed record Invalid(Dictionary<string, string[]> Errors) : EnqueueResult;
+
+    public sealed record TooManyInFlight(int Limit) : EnqueueResult;
+
+    public sealed record IdempotencyMismatch : EnqueueResult;
 
     public sealed record QueueUnavailable : EnqueueResult;
 }

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ResumeAspire.Api.Infrastructure;
+using ResumeAspire.Api.RateLimiting;
 using ResumeAspire.Core.Data;
 using ResumeAspire.Core.Domain;
 
@@ -11,6 +13,7 @@ namespace ResumeAspire.Api.Jobs;
 public static class ResumeJobsApi
 {
     private const string Prefix = "/api/resume-async";
+    private const int MaxIdempotencyKeyLength = 200;
 
     public static string StatusPath(Guid jobId) => $"{Prefix}/job-status/{jobId}";
 
@@ -22,7 +25,7 @@ public static class ResumeJobsApi
             .WithTags("Resume jobs")
             .RequireAuthorization();
 
-        group.MapPost("/generate-async", GenerateAsync);
+        group.MapPost("/generate-async", GenerateAsync).RequireRateLimiting(RateLimitingExtensions.EnqueuePolicy);
         group.MapGet("/job-status/{jobId:guid}", GetStatusAsync);
         group.MapGet("/download/{jobId:guid}", DownloadAsync);
         group.MapGet("/my-jobs", ListMyJobsAsync);
@@ -31,25 +34,38 @@ public static class ResumeJobsApi
         return app;
     }
 
-    private static async Task<Results<Accepted<GenerateAcceptedResponse>, ValidationProblem, ProblemHttpResult>> GenerateAsync(
-        GenerateRequest request, HttpContext http, JobEnqueuer enqueuer, CancellationToken ct)
+    private static async Task<IResult> GenerateAsync(
+        GenerateRequest request, HttpContext http, JobEnqueuer enqueuer, IOptions<JobLimitsOptions> limits, CancellationToken ct,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey = null)
     {
         var errors = GenerateRequestValidator.Validate(request);
+        if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > MaxIdempotencyKeyLength))
+        {
+            errors["Idempotency-Key"] = [$"Must be 1 to {MaxIdempotencyKeyLength} characters."];
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        var result = await enqueuer.EnqueueAsync(http.User.UserId(), request, ct);
+        var result = await enqueuer.EnqueueAsync(http.User.UserId(), request, idempotencyKey, ct);
         return result switch
         {
-            EnqueueResult.Accepted(var job) => TypedResults.Accepted(StatusPath(job.Id),
-                new GenerateAcceptedResponse(job.Id, job.Status, job.Progress, job.Cached, StatusPath(job.Id), DownloadPath(job.Id), job.CreatedAt)),
+            EnqueueResult.Accepted { Replayed: true, Job: var job } => TypedResults.Ok(Accepted(job)),
+            EnqueueResult.Accepted(var job, _) => TypedResults.Accepted(StatusPath(job.Id), Accepted(job)),
             EnqueueResult.Invalid(var invalid) => TypedResults.ValidationProblem(invalid),
+            EnqueueResult.TooManyInFlight(var limit) => RateLimitingExtensions.TooManyRequests(limits.Value.InFlightRetryAfter,
+                $"You already have {limit} jobs pending or processing; wait for some to finish."),
+            EnqueueResult.IdempotencyMismatch => TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: "Idempotency key reused", detail: "This Idempotency-Key was already used with a different request body."),
             _ => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Queue unavailable",
                 detail: "The job queue is not reachable right now; nothing was recorded. Try again shortly."),
         };
     }
+
+    private static GenerateAcceptedResponse Accepted(ResumeJob job) =>
+        new(job.Id, job.Status, job.Progress, job.Cached, StatusPath(job.Id), DownloadPath(job.Id), job.CreatedAt);
 
     private static async Task<Results<Ok<JobStatusResponse>, NotFound>> GetStatusAsync(Guid jobId, HttpContext http, ResumeDbContext db, CancellationToken ct)
     {

@@ -49,6 +49,7 @@ public sealed class ResumeDbContext(DbContextOptions<ResumeDbContext> options) :
             job.Property(j => j.TraceParent).HasMaxLength(55);
             job.Property(j => j.TraceState).HasMaxLength(512);
             job.Property(j => j.IdempotencyKey).HasMaxLength(200);
+            job.Property(j => j.RequestHash).HasMaxLength(64);
             // "My jobs, newest first" is the hottest list query.
             job.HasIndex(j => new { j.OwnerId, j.CreatedAt });
             job.HasIndex(j => new { j.OwnerId, j.IdempotencyKey }).IsUnique().HasFilter("idempotency_key IS NOT NULL");

@@ -25,6 +25,15 @@ public sealed class ResumeJob
     public string? TraceParent { get; set; }
     public string? TraceState { get; set; }
     public string? IdempotencyKey { get; set; }
+
+    /// <summary>SHA-256 of the request body, so a replayed Idempotency-Key with another body is told apart (422).</summary>
+    public string? RequestHash { get; set; }
+
+    /// <summary>
+    /// Until when the worker that claimed the job owns it. A redelivered message may take a
+    /// PROCESSING job over only after this has passed (its worker died or hung).
+    /// </summary>
+    public DateTimeOffset? LeaseExpiresAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }

@@ -14,6 +14,10 @@ public sealed record JobMessage(Guid JobId, string? TraceParent, string? TraceSt
     private const string TraceStateField = "tracestate";
     private const string EnqueuedAtField = "enqueued_at";
 
+    /// <summary>A compact single-string form for the delayed-retry sorted set.</summary>
+    public string ToMember() =>
+        string.Join('|', JobId.ToString(), TraceParent ?? "", TraceState ?? "", EnqueuedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
+
     public NameValueEntry[] ToStreamEntry() =>
     [
         new(JobIdField, JobId.ToString()),

@@ -18,6 +18,11 @@ public sealed class JobsTelemetry : IDisposable
         Enqueued = _meter.CreateCounter<long>("resume.jobs.enqueued", "{job}", "Jobs accepted and put on the stream");
         Completed = _meter.CreateCounter<long>("resume.jobs.completed", "{job}", "Jobs that reached COMPLETED");
         Failed = _meter.CreateCounter<long>("resume.jobs.failed", "{job}", "Jobs that reached FAILED, by reason");
+        Retried = _meter.CreateCounter<long>("resume.jobs.retried", "{job}", "Failed attempts scheduled for another try, by reason");
+        DeadLettered = _meter.CreateCounter<long>("resume.jobs.dead_lettered", "{job}", "Jobs moved to the dead-letter stream, by reason");
+        Cancelled = _meter.CreateCounter<long>("resume.jobs.cancelled", "{job}", "Jobs cancelled by their owner");
+        CacheHits = _meter.CreateCounter<long>("resume.cache.hits", "{request}", "Enqueues answered from the result cache");
+        CacheMisses = _meter.CreateCounter<long>("resume.cache.misses", "{request}", "Enqueues that had to generate");
         Duration = _meter.CreateHistogram<double>("resume.jobs.duration", "s", "Processing time of one job attempt",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120] });
         QueueWait = _meter.CreateHistogram<double>("resume.jobs.queue_wait", "s", "Time from enqueue to the start of processing",
@@ -27,6 +32,11 @@ public sealed class JobsTelemetry : IDisposable
     public Counter<long> Enqueued { get; }
     public Counter<long> Completed { get; }
     public Counter<long> Failed { get; }
+    public Counter<long> Retried { get; }
+    public Counter<long> DeadLettered { get; }
+    public Counter<long> Cancelled { get; }
+    public Counter<long> CacheHits { get; }
+    public Counter<long> CacheMisses { get; }
     public Histogram<double> Duration { get; }
     public Histogram<double> QueueWait { get; }
 

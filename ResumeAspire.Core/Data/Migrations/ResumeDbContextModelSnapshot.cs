@@ -459,6 +459,10 @@ namespace ResumeAspire.Core.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("job_ref");
 
+                    b.Property<DateTimeOffset?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_expires_at");
+
                     b.Property<int?>("MatchScore")
                         .HasColumnType("integer")
                         .HasColumnName("match_score");
@@ -482,6 +486,11 @@ namespace ResumeAspire.Core.Data.Migrations
                     b.Property<int>("Progress")
                         .HasColumnType("integer")
                         .HasColumnName("progress");
+
+                    b.Property<string>("RequestHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
 
                     b.Property<string>("Stage")
                         .HasMaxLength(100)

@@ -1,0 +1,36 @@
+using ResumeAspire.Core;
+using ResumeAspire.Core.Data;
+
+namespace ResumeAspire.Worker;
+
+public static class WorkerHostingExtensions
+{
+    /// <summary>
+    /// Everything a worker process runs. Kept apart from Program.cs so a test host can run the
+    /// same worker with one service swapped (e.g. a tailor that blocks until the test says go).
+    /// </summary>
+    public static IHostApplicationBuilder AddResumeWorker(this IHostApplicationBuilder builder)
+    {
+        builder.AddResumeData();
+        builder.Services.AddResumeGeneration();
+
+        builder.Services.AddOptions<WorkerOptions>()
+            .Bind(builder.Configuration.GetSection(WorkerOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<WakeSignal>();
+        builder.Services.AddSingleton<RunningJobs>();
+        builder.Services.AddSingleton<JobProcessor>();
+        builder.Services.AddSingleton<LostJobSweeper>();
+
+        // Registered first: hosted services start in order, so the schema exists before the consumer reads.
+        builder.Services.AddHostedService<DatabaseMigrationService>();
+        builder.Services.AddSingleton<JobConsumer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<JobConsumer>());
+        builder.Services.AddHostedService<QueueMaintenanceService>();
+        // Running jobs need time to finish or be handed back (WorkerOptions.ShutdownGrace) on SIGTERM.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        return builder;
+    }
+}
