@@ -37,6 +37,18 @@ internal sealed class RedisServer : IAsyncDisposable
 
     public void Kill() => _process?.Kill();
 
+    /// <summary>Kills the server and starts it again on the same port with no data: what a Redis without persistence does after a crash.</summary>
+    public async Task RestartEmptyAsync()
+    {
+        _process?.Dispose();
+        foreach (var file in Directory.GetFiles(_dataDir))
+        {
+            File.Delete(file);
+        }
+
+        await StartProcessAsync();
+    }
+
     public ValueTask DisposeAsync()
     {
         _process?.Dispose();

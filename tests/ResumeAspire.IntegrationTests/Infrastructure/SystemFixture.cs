@@ -2,26 +2,52 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using ResumeAspire.Core.Data;
+using ResumeAspire.Core.Queue;
 using StackExchange.Redis;
 
 namespace ResumeAspire.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// Real PostgreSQL and real Redis processes, with the Api and the Worker hosted on top of them.
-/// Shared by the tests of one collection; every test works as its own freshly registered user.
+/// Real PostgreSQL and real Redis processes, with the Api hosted on top of them and a worker
+/// (the real Worker with the scripted tailor) in this process. Shared by the tests of one
+/// collection; every test works as its own freshly registered user.
 /// </summary>
-public sealed class SystemFixture : IAsyncLifetime
+public class SystemFixture : IAsyncLifetime
 {
     private PostgresServer? _postgres;
     private RedisServer? _redis;
 
     // Any public type of an app's assembly identifies it to WebApplicationFactory; both apps have a Program.
     public WebApplicationFactory<Api.Jobs.JobEnqueuer> Api { get; private set; } = null!;
-    public WebApplicationFactory<Worker.JobConsumer> Worker { get; private set; } = null!;
+    public WebApplicationFactory<TestWorker.ScriptedTailor>? Worker { get; private set; }
     public IConnectionMultiplexer Redis { get; private set; } = null!;
     public string DatabaseConnectionString { get; private set; } = null!;
 
-    internal PostgresServer Postgres => _postgres!;
+    internal RedisServer RedisServer => _redis!;
+
+    /// <summary>Settings shared by the in-process worker and worker processes: short timings so faults resolve in seconds.</summary>
+    public IReadOnlyDictionary<string, string> WorkerSettings => new Dictionary<string, string>
+    {
+        ["ConnectionStrings__resumedb"] = DatabaseConnectionString,
+        ["ConnectionStrings__redis"] = _redis!.ConnectionString,
+        ["Worker__Concurrency"] = "4",
+        ["Worker__MaxPollInterval"] = "00:00:00.200",
+        ["Worker__RetryBaseDelay"] = "00:00:00.200",
+        ["Worker__RetryMaxDelay"] = "00:00:01",
+        ["Worker__JobTimeout"] = "00:00:04",
+        ["Worker__LeaseMargin"] = "00:00:01",
+        ["Worker__ReclaimInterval"] = "00:00:01",
+        ["Worker__PromoteInterval"] = "00:00:00.100",
+        ["Worker__SweepInterval"] = "00:00:01",
+        ["Worker__SweepAfter"] = "00:00:02",
+        ["Worker__ShutdownGrace"] = "00:00:03",
+        ["ResultCache__Ttl"] = CacheTtl.ToString(),
+    };
+
+    protected virtual bool InProcessWorker => true;
+
+    /// <summary>Short, so the expiry test need not wait an hour; long enough for a hit right after completion.</summary>
+    public static readonly TimeSpan CacheTtl = TimeSpan.FromSeconds(6);
 
     public async Task InitializeAsync()
     {
@@ -29,22 +55,33 @@ public sealed class SystemFixture : IAsyncLifetime
         var redis = RedisServer.StartAsync();
         _postgres = await postgres;
         _redis = await redis;
-
         DatabaseConnectionString = _postgres.ConnectionString("resumedb");
-        // The Aspire client integrations read these while the apps are being built, before any
-        // WebApplicationFactory configuration hook runs; environment variables reach them in time.
-        Environment.SetEnvironmentVariable("ConnectionStrings__resumedb", DatabaseConnectionString);
-        Environment.SetEnvironmentVariable("ConnectionStrings__redis", _redis.ConnectionString);
-        Environment.SetEnvironmentVariable("Worker__Concurrency", "4");
+
+        // The Aspire client integrations read their connection strings while an app is being
+        // built, before any WebApplicationFactory hook runs; environment variables reach them in time.
+        foreach (var (key, value) in WorkerSettings)
+        {
+            Environment.SetEnvironmentVariable(key, value);
+        }
+
+        Environment.SetEnvironmentVariable("Limits__EnqueuePermits", "100000");
+        Environment.SetEnvironmentVariable("Limits__SyncPermits", "100000");
+        Environment.SetEnvironmentVariable("Limits__MaxInFlightPerUser", "100000");
+        Environment.SetEnvironmentVariable("ResultCache__Ttl", CacheTtl.ToString());
 
         Redis = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
         Api = new WebApplicationFactory<Api.Jobs.JobEnqueuer>();
         _ = Api.Server; // starts it, which migrates the database
-        Worker = new WebApplicationFactory<Worker.JobConsumer>();
-        _ = Worker.Server;
+        if (InProcessWorker)
+        {
+            Worker = new WebApplicationFactory<TestWorker.ScriptedTailor>();
+            _ = Worker.Server;
+        }
     }
 
     public ApiSession NewSession() => new(Api.CreateClient());
+
+    internal WorkerProcess StartWorkerProcess() => WorkerProcess.Start(WorkerSettings.ToDictionary());
 
     public async Task<T> QueryAsync<T>(Func<ResumeDbContext, Task<T>> query)
     {
@@ -53,13 +90,41 @@ public sealed class SystemFixture : IAsyncLifetime
     }
 
     public async Task<long> StreamLengthAsync() =>
-        await Redis.GetDatabase().StreamLengthAsync(Core.Queue.QueueNames.Stream);
+        await Redis.GetDatabase().StreamLengthAsync(QueueNames.Stream);
+
+    /// <summary>Makes a <c>[[block]]</c> job go on.</summary>
+    public Task ReleaseAsync(string jobRef) => Redis.GetDatabase().StringSetAsync($"test:release:{jobRef}", 1);
+
+    /// <summary>Waits until some worker is inside the tailor of a <c>[[block]]</c> job; returns that worker's process id.</summary>
+    public async Task<int> WaitUntilStartedAsync(string jobRef, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (DateTime.UtcNow < deadline)
+        {
+            var pid = await Redis.GetDatabase().StringGetAsync($"test:started:{jobRef}");
+            if (!pid.IsNullOrEmpty)
+            {
+                return (int)pid;
+            }
+
+            await Task.Delay(25);
+        }
+
+        throw new TimeoutException($"No worker started job {jobRef}.");
+    }
+
+    public async Task<long> TailorCallsAsync(string jobRef) =>
+        (long)await Redis.GetDatabase().StringGetAsync($"test:calls:{jobRef}");
 
     public NpgsqlConnection OpenAdminConnection(string database = "postgres") => new(_postgres!.ConnectionString(database));
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
-        await Worker.DisposeAsync();
+        if (Worker is not null)
+        {
+            await Worker.DisposeAsync();
+        }
+
         await Api.DisposeAsync();
         Redis.Dispose();
         if (_redis is not null)
@@ -78,4 +143,16 @@ public sealed class SystemFixture : IAsyncLifetime
 public sealed class SystemCollection : ICollectionFixture<SystemFixture>
 {
     public const string Name = "system";
+}
+
+/// <summary>The same system with no worker in this process: the tests start and kill worker processes themselves.</summary>
+public sealed class FaultFixture : SystemFixture
+{
+    protected override bool InProcessWorker => false;
+}
+
+[CollectionDefinition(Name)]
+public sealed class FaultCollection : ICollectionFixture<FaultFixture>
+{
+    public const string Name = "faults";
 }

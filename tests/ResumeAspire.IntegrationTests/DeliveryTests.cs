@@ -1,0 +1,160 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using ResumeAspire.Core.Queue;
+using ResumeAspire.IntegrationTests.Infrastructure;
+using StackExchange.Redis;
+
+namespace ResumeAspire.IntegrationTests;
+
+/// <summary>Retries, dead letter and cancellation against the real Redis and PostgreSQL, worker in process.</summary>
+[Collection(SystemCollection.Name)]
+public sealed class DeliveryTests(SystemFixture system)
+{
+    [Fact]
+    public async Task A_transient_failure_twice_then_success_completes_on_the_third_attempt()
+    {
+        var user = await system.NewSession().SignUpAsync();
+        var candidateId = await user.CreateCandidateAsync();
+        var jobRef = JobRequests.NewRef();
+
+        var jobId = await user.EnqueueAsync(candidateId, jobRef, "[[fail:2]]");
+        var seen = await user.WaitForFinalAsync(jobId);
+
+        var final = seen[^1];
+        Assert.Equal("COMPLETED", final.Status());
+        Assert.Equal(3, final.Int("attempts"));
+        Assert.Null(final["error"]);
+        Assert.Equal(3, await system.TailorCallsAsync(jobRef));
+        // While it waited for its retry the client could see why.
+        Assert.Contains(seen, s => s["error"]?.GetValue<string>().Contains("Scripted transient failure", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task A_job_failing_every_attempt_is_failed_after_three_and_dead_lettered()
+    {
+        var user = await system.NewSession().SignUpAsync();
+        var candidateId = await user.CreateCandidateAsync();
+        var jobRef = JobRequests.NewRef();
+
+        var jobId = await user.EnqueueAsync(candidateId, jobRef, "[[fail:always]]");
+        var final = (await user.WaitForFinalAsync(jobId))[^1];
+
+        Assert.Equal("FAILED", final.Status());
+        Assert.Equal(3, final.Int("attempts"));
+        Assert.Contains("Scripted transient failure", final["error"]!.GetValue<string>());
+        Assert.Equal(3, await system.TailorCallsAsync(jobRef));
+        var dead = await system.Redis.GetDatabase().StreamRangeAsync(QueueNames.DeadLetterStream);
+        Assert.Single(dead, e => e["job_id"] == jobId.ToString());
+        Assert.Equal(HttpStatusCode.Conflict, (await user.Http.GetAsync($"/api/resume-async/download/{jobId}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_permanent_error_fails_at_once_without_retrying()
+    {
+        var user = await system.NewSession().SignUpAsync();
+        var candidateId = await user.CreateCandidateAsync();
+        var jobRef = JobRequests.NewRef();
+
+        var jobId = await user.EnqueueAsync(candidateId, jobRef, "[[permanent]]");
+        var final = (await user.WaitForFinalAsync(jobId))[^1];
+
+        Assert.Equal("FAILED", final.Status());
+        Assert.Equal(1, final.Int("attempts"));
+        Assert.Equal(1, await system.TailorCallsAsync(jobRef));
+    }
+
+    [Fact]
+    public async Task Cancelling_a_processing_job_aborts_the_running_work_and_stores_nothing()
+    {
+        var user = await system.NewSession().SignUpAsync();
+        var candidateId = await user.CreateCandidateAsync();
+        var jobRef = JobRequests.NewRef();
+        var jobId = await user.EnqueueAsync(candidateId, jobRef, "[[block]]");
+        await system.WaitUntilStartedAsync(jobRef);
+        var documentsBefore = await system.QueryAsync(db => db.ResumeDocuments.CountAsync());
+
+        var cancelledAt = DateTimeOffset.UtcNow;
+        var cancel = await user.Http.DeleteAsync($"/api/resume-async/job/{jobId}");
+        Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
+
+        // The blocked tailor is released only by cancellation: its "aborted" mark proves the signal reached it.
+        var abortedAt = await WaitForKeyAsync($"test:aborted:{jobRef}", TimeSpan.FromSeconds(20));
+        Assert.True(abortedAt - cancelledAt < TimeSpan.FromSeconds(20));
+        var final = (await user.WaitForFinalAsync(jobId))[^1];
+        Assert.Equal("CANCELLED", final.Status());
+        await Task.Delay(300); // let a (wrong) completion land, if there were one
+        Assert.Equal("CANCELLED", (await user.StatusAsync(jobId)).Status());
+        Assert.Equal(documentsBefore, await system.QueryAsync(db => db.ResumeDocuments.CountAsync()));
+        Assert.Equal(HttpStatusCode.Conflict, (await user.Http.DeleteAsync($"/api/resume-async/job/{jobId}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_job_cancelled_while_pending_never_runs()
+    {
+        var user = await system.NewSession().SignUpAsync();
+        var candidateId = await user.CreateCandidateAsync();
+
+        // Fill every slot of the worker (concurrency 4) so the next job has to wait in the stream.
+        var blockers = Enumerable.Range(0, 4).Select(_ => JobRequests.NewRef("BLOCK")).ToList();
+        foreach (var blocker in blockers)
+        {
+            await user.EnqueueAsync(candidateId, blocker, "[[block]]");
+        }
+
+        foreach (var blocker in blockers)
+        {
+            await system.WaitUntilStartedAsync(blocker);
+        }
+
+        var jobRef = JobRequests.NewRef();
+        var jobId = await user.EnqueueAsync(candidateId, jobRef);
+        Assert.Equal("PENDING", (await user.StatusAsync(jobId)).Status());
+        Assert.Equal(HttpStatusCode.OK, (await user.Http.DeleteAsync($"/api/resume-async/job/{jobId}")).StatusCode);
+
+        foreach (var blocker in blockers)
+        {
+            await system.ReleaseAsync(blocker);
+        }
+
+        // Wait until the worker has drained the stream past the cancelled entry.
+        var probe = await user.EnqueueAsync(candidateId, JobRequests.NewRef("PROBE"));
+        await user.WaitForFinalAsync(probe);
+
+        var final = await user.StatusAsync(jobId);
+        Assert.Equal("CANCELLED", final.Status());
+        Assert.Equal(0, final.Int("attempts"));
+        Assert.Equal(0, await system.TailorCallsAsync(jobRef));
+    }
+
+    [Fact]
+    public async Task Cancelling_a_completed_job_is_409()
+    {
+        var user = await system.NewSession().SignUpAsync();
+        var candidateId = await user.CreateCandidateAsync();
+        var jobId = await user.EnqueueAsync(candidateId, JobRequests.NewRef());
+        Assert.Equal("COMPLETED", (await user.WaitForFinalAsync(jobId))[^1].Status());
+
+        var cancel = await user.Http.DeleteAsync($"/api/resume-async/job/{jobId}");
+        Assert.Equal(HttpStatusCode.Conflict, cancel.StatusCode);
+        Assert.Equal("COMPLETED", (await user.StatusAsync(jobId)).Status());
+    }
+
+    private async Task<DateTimeOffset> WaitForKeyAsync(string key, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            var value = await system.Redis.GetDatabase().StringGetAsync(key);
+            if (!value.IsNullOrEmpty)
+            {
+                return DateTimeOffset.FromUnixTimeMilliseconds((long)value);
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException($"{key} was never set.");
+    }
+}

@@ -1,0 +1,11 @@
+using ResumeAspire.TestWorker;
+using ResumeAspire.Worker;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddResumeWorker();
+builder.Services.AddScriptedTailor();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.Run();
