@@ -31,12 +31,12 @@ public sealed class BadRequestExceptionHandler : IExceptionHandler
         if (exception.InnerException is JsonException json)
         {
             var field = FieldFromPath(json.Path);
-            var reason = field == "body"
-                ? "The request body is not valid JSON."
-                : $"'{field}' has a value of the wrong type or format.";
-            return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { [field] = [reason] },
-                title: "Malformed request body");
+            // System.Text.Json tells a wrong value type apart from broken syntax only by its message.
+            var wrongType = field != "body" && json.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal);
+            var errors = wrongType
+                ? new Dictionary<string, string[]> { [field] = [$"'{field}' has a value of the wrong type or format."] }
+                : new Dictionary<string, string[]> { ["body"] = [field == "body" ? "The request body is not valid JSON." : $"The request body is not valid JSON (near '{field}')."] };
+            return TypedResults.ValidationProblem(errors, title: "Malformed request body");
         }
 
         return TypedResults.ValidationProblem(
