@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using ResumeAspire.Core.Data;
 using ResumeAspire.Core.Generation;
 using ResumeAspire.Core.Queue;
+using ResumeAspire.Core.RateLimiting;
 using ResumeAspire.Core.Rendering;
 using ResumeAspire.Core.Tailoring;
 using ResumeAspire.Core.Telemetry;
@@ -28,6 +29,12 @@ public static class HostingExtensions
         builder.Services.AddSingleton<JobProgressNotifier>();
         builder.Services.AddOptions<ResultCacheOptions>().Bind(builder.Configuration.GetSection(ResultCacheOptions.Section));
         builder.Services.AddSingleton<ResultCache>();
+        // The global LLM call budget, shared by every worker through Redis; the LLM tailor takes a permit per call.
+        builder.Services.AddOptions<DistributedRateLimiterOptions>()
+            .Bind(builder.Configuration.GetSection(DistributedRateLimiterOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<RedisRateLimiter>();
         return builder;
     }
 

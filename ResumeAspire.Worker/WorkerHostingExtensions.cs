@@ -1,5 +1,6 @@
 using ResumeAspire.Core;
 using ResumeAspire.Core.Data;
+using ResumeAspire.Worker.Retention;
 
 namespace ResumeAspire.Worker;
 
@@ -18,7 +19,12 @@ public static class WorkerHostingExtensions
             .Bind(builder.Configuration.GetSection(WorkerOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddOptions<RetentionOptions>()
+            .Bind(builder.Configuration.GetSection(RetentionOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RetentionCleaner>();
         builder.Services.AddSingleton<WakeSignal>();
         builder.Services.AddSingleton<RunningJobs>();
         builder.Services.AddSingleton<JobProcessor>();
@@ -29,6 +35,7 @@ public static class WorkerHostingExtensions
         builder.Services.AddSingleton<JobConsumer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobConsumer>());
         builder.Services.AddHostedService<QueueMaintenanceService>();
+        builder.Services.AddHostedService<RetentionService>();
         // Running jobs need time to finish or be handed back (WorkerOptions.ShutdownGrace) on SIGTERM.
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
         return builder;

@@ -141,6 +141,28 @@ public sealed class DeliveryTests(SystemFixture system)
         Assert.Equal("COMPLETED", (await user.StatusAsync(jobId)).Status());
     }
 
+    [Fact]
+    public async Task The_global_llm_rate_limit_delays_jobs_but_every_one_completes()
+    {
+        var user = await system.NewSession().SignUpAsync();
+        var candidateId = await user.CreateCandidateAsync();
+        // 2 permits per 2 s (fixture setting) and 5 jobs wanting one each at once: some must wait.
+        var refs = Enumerable.Range(0, 5).Select(_ => JobRequests.NewRef("LLM")).ToList();
+        var ids = new List<Guid>();
+        foreach (var jobRef in refs)
+        {
+            ids.Add(await user.EnqueueAsync(candidateId, jobRef, "[[llm]]"));
+        }
+
+        foreach (var id in ids)
+        {
+            Assert.Equal("COMPLETED", (await user.WaitForFinalAsync(id))[^1].Status());
+        }
+
+        var waits = await Task.WhenAll(refs.Select(async r => (long)await system.Redis.GetDatabase().StringGetAsync($"test:llmwait:{r}")));
+        Assert.Contains(waits, w => w > 0);
+    }
+
     private async Task<DateTimeOffset> WaitForKeyAsync(string key, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ResumeAspire.Core.Domain;
 using ResumeAspire.Core.Generation;
+using ResumeAspire.Core.RateLimiting;
 using ResumeAspire.Core.Tailoring;
 using StackExchange.Redis;
 
@@ -16,10 +17,11 @@ namespace ResumeAspire.TestWorker;
 /// <item><c>[[fail:N]]</c>: the first N calls throw a transient error; <c>[[fail:always]]</c>: every call does.</item>
 /// <item><c>[[permanent]]</c>: throw a <see cref="PermanentJobException"/>.</item>
 /// <item><c>[[slow:MS]]</c>: take MS milliseconds (cancellable).</item>
+/// <item><c>[[llm]]</c>: take a permit from the global LLM rate limiter, recording the wait in <c>test:llmwait:{ref}</c>.</item>
 /// </list>
 /// Every call increments <c>test:calls:{ref}</c>; a blocked call that is cancelled sets <c>test:aborted:{ref}</c>.
 /// </summary>
-public sealed partial class ScriptedTailor(KeywordTailor inner, IConnectionMultiplexer redis) : IResumeTailor
+public sealed partial class ScriptedTailor(KeywordTailor inner, RedisRateLimiter llmLimiter, IConnectionMultiplexer redis) : IResumeTailor
 {
     public async Task<TailoredResume> TailorAsync(CandidateProfile candidate, string jobRef, string jobDescription, CancellationToken cancellationToken)
     {
@@ -51,6 +53,11 @@ public sealed partial class ScriptedTailor(KeywordTailor inner, IConnectionMulti
                     throw new InvalidOperationException($"Scripted transient failure on call {calls}.");
                 case "permanent":
                     throw new PermanentJobException("Scripted permanent failure.");
+                case "llm":
+                    // Stands in for an LLM call: it must get a permit from the production global limiter first.
+                    var waited = await llmLimiter.AcquireAsync(cancellationToken);
+                    await db.StringSetAsync($"test:llmwait:{jobRef}", (long)waited.TotalMilliseconds);
+                    break;
                 case "slow":
                     await Task.Delay(int.Parse(argument, System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
                     break;

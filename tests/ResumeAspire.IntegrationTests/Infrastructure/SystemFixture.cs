@@ -42,6 +42,8 @@ public class SystemFixture : IAsyncLifetime
         ["Worker__SweepAfter"] = "00:00:02",
         ["Worker__ShutdownGrace"] = "00:00:03",
         ["ResultCache__Ttl"] = CacheTtl.ToString(),
+        ["LlmRateLimit__PermitsPerWindow"] = "2",
+        ["LlmRateLimit__Window"] = "00:00:02",
     };
 
     protected virtual bool InProcessWorker => true;
