@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using ResumeAspire.Core.Domain;
 using ResumeAspire.Core.Queue;
@@ -15,8 +18,8 @@ public sealed class FaultInjectionTests(FaultFixture system, ITestOutputHelper o
     [Fact]
     public async Task A_worker_killed_mid_job_leaves_the_job_to_another_worker_which_completes_it_once()
     {
-        using var first = system.StartWorkerProcess();
-        using var second = system.StartWorkerProcess();
+        using var first = await system.StartWorkerProcessAsync();
+        using var second = await system.StartWorkerProcessAsync();
         var user = await system.NewSession().SignUpAsync();
         var candidateId = await user.CreateCandidateAsync();
         var jobRef = JobRequests.NewRef();
@@ -39,8 +42,8 @@ public sealed class FaultInjectionTests(FaultFixture system, ITestOutputHelper o
     [Fact]
     public async Task The_same_message_delivered_to_two_workers_at_once_produces_one_document()
     {
-        using var first = system.StartWorkerProcess();
-        using var second = system.StartWorkerProcess();
+        using var first = await system.StartWorkerProcessAsync();
+        using var second = await system.StartWorkerProcessAsync();
         var user = await system.NewSession().SignUpAsync();
         var candidateId = await user.CreateCandidateAsync();
         var jobRef = JobRequests.NewRef();
@@ -73,7 +76,7 @@ public sealed class FaultInjectionTests(FaultFixture system, ITestOutputHelper o
         await system.RedisServer.RestartEmptyAsync();
         Assert.Equal(0, await system.StreamLengthAsync());
 
-        using var worker = system.StartWorkerProcess();
+        using var worker = await system.StartWorkerProcessAsync();
         foreach (var jobId in jobIds)
         {
             var final = (await user.WaitForFinalAsync(jobId, TimeSpan.FromSeconds(60)))[^1];
@@ -84,30 +87,33 @@ public sealed class FaultInjectionTests(FaultFixture system, ITestOutputHelper o
     [Fact]
     public async Task A_worker_stopped_with_sigterm_hands_its_running_job_back_and_exits_cleanly()
     {
-        using var stopping = system.StartWorkerProcess();
+        using var first = await system.StartWorkerProcessAsync();
+        using var second = await system.StartWorkerProcessAsync();
         var user = await system.NewSession().SignUpAsync();
         var candidateId = await user.CreateCandidateAsync();
         var jobRef = JobRequests.NewRef();
         var jobId = await user.EnqueueAsync(candidateId, jobRef, "[[block]]");
-        await system.WaitUntilStartedAsync(jobRef);
+        var holder = await system.WaitUntilStartedAsync(jobRef);
+        var (stopping, successor) = holder == first.Id ? (first, second) : (second, first);
 
-        using var successor = system.StartWorkerProcess();
         stopping.Terminate();
         await WaitForExitAsync(stopping, TimeSpan.FromSeconds(30));
-        Assert.Equal("PENDING", (await user.StatusAsync(jobId)).Status());
+        Assert.Contains("Handed job", stopping.Output);
+        Assert.Equal(0, stopping.ExitCode);
 
         await system.ReleaseAsync(jobRef);
         var final = (await user.WaitForFinalAsync(jobId, TimeSpan.FromSeconds(30)))[^1];
         Assert.Equal("COMPLETED", final.Status());
         // Handed back, not crashed: the interrupted attempt does not count against the job.
         Assert.Equal(1, final.Int("attempts"));
+        Assert.False(successor.HasExited, successor.Output);
     }
 
     [Fact]
     public async Task Soak_every_job_completes_exactly_once_while_workers_are_killed_and_restarted()
     {
         const int jobs = 2000;
-        var workers = new List<WorkerProcess> { system.StartWorkerProcess(), system.StartWorkerProcess() };
+        var workers = new List<WorkerProcess> { await system.StartWorkerProcessAsync(), await system.StartWorkerProcessAsync() };
         try
         {
             var users = new List<ApiSession>();
@@ -126,7 +132,7 @@ public sealed class FaultInjectionTests(FaultFixture system, ITestOutputHelper o
             {
                 for (var i = 0; i < jobs; i += 20)
                 {
-                    var batch = Enumerable.Range(i, 20).Select(n => users[n % 10].EnqueueAsync(candidates[n % 10], $"SOAK-{n}"));
+                    var batch = Enumerable.Range(i, 20).Select(n => users[n % 10].EnqueueAsync(candidates[n % 10], $"SOAK-{n:D4}-{Guid.NewGuid():N}"[..24]));
                     enqueued.AddRange(await Task.WhenAll(batch));
                 }
             });
@@ -136,7 +142,7 @@ public sealed class FaultInjectionTests(FaultFixture system, ITestOutputHelper o
             {
                 await Task.Delay(TimeSpan.FromSeconds(3));
                 workers[round].Kill();
-                workers.Add(system.StartWorkerProcess());
+                workers.Add(await system.StartWorkerProcessAsync());
             }
 
             await enqueueTask;
@@ -166,6 +172,47 @@ public sealed class FaultInjectionTests(FaultFixture system, ITestOutputHelper o
         {
             workers.ForEach(w => w.Dispose());
         }
+    }
+
+    [Fact]
+    public async Task While_redis_or_postgres_is_down_enqueue_is_503_and_everything_resumes_when_it_returns()
+    {
+        using var worker = await system.StartWorkerProcessAsync();
+        var user = await system.NewSession().SignUpAsync();
+        var candidateId = await user.CreateCandidateAsync();
+        var userId = await system.QueryAsync(db => db.Users.Where(u => u.Email == user.Email).Select(u => u.Id).SingleAsync());
+
+        system.RedisServer.Kill();
+        var redisDown = await user.GenerateAsync(JobRequests.Body(candidateId, JobRequests.NewRef()));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, redisDown.StatusCode);
+        Assert.Equal("application/problem+json", redisDown.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(0, await system.QueryAsync(db => db.ResumeJobs.CountAsync(j => j.OwnerId == userId)));
+        await system.RedisServer.StartProcessAsync();
+
+        system.PostgresServer.Kill();
+        var postgresDown = await user.GenerateAsync(JobRequests.Body(candidateId, JobRequests.NewRef()));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, postgresDown.StatusCode);
+        Assert.NotNull(postgresDown.Headers.RetryAfter);
+        await system.PostgresServer.StartProcessAsync();
+
+        // Both are back: the Api and the worker recover on their own (a pooled connection to the
+        // old server may fail once, which is what the client's retry is for).
+        HttpResponseMessage accepted = null!;
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            accepted = await user.GenerateAsync(JobRequests.Body(candidateId, JobRequests.NewRef()));
+            if (accepted.StatusCode != HttpStatusCode.ServiceUnavailable)
+            {
+                break;
+            }
+
+            await Task.Delay(250);
+        }
+
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var jobId = Guid.Parse((await accepted.Content.ReadFromJsonAsync<JsonObject>())!["job_id"]!.GetValue<string>());
+        Assert.Equal("COMPLETED", (await user.WaitForFinalAsync(jobId, TimeSpan.FromSeconds(60)))[^1].Status());
+        Assert.False(worker.HasExited, worker.Output);
     }
 
     private Task<int> CountDocumentsAsync() => system.QueryAsync(db => db.ResumeDocuments.CountAsync());

@@ -14,7 +14,8 @@ internal static class JobRequests
     {
         candidate_id = candidateId,
         job_id = jobRef,
-        job_description = $"{description ?? Description} {directives}".Trim(),
+        // The reference makes every default description unique, so no test is served from the result cache by accident.
+        job_description = $"{description ?? $"{Description} Ref {jobRef}."} {directives}".Trim(),
         file_type = "word",
     };
 

@@ -52,6 +52,9 @@ internal sealed class PostgresServer : IAsyncDisposable
         await WaitForQueriesAsync();
     }
 
+    /// <summary>SIGKILL the server, as a crash would; <see cref="StartProcessAsync"/> brings it back with its data.</summary>
+    public void Kill() => _process?.Dispose();
+
     public async Task CreateDatabaseAsync(string name)
     {
         await using var connection = new NpgsqlConnection(ConnectionString("postgres"));

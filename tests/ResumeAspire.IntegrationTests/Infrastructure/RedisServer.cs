@@ -35,7 +35,7 @@ internal sealed class RedisServer : IAsyncDisposable
         await _process.WaitForPortAsync(Port, TimeSpan.FromSeconds(15));
     }
 
-    public void Kill() => _process?.Kill();
+    public void Kill() => _process?.Dispose();
 
     /// <summary>Kills the server and starts it again on the same port with no data: what a Redis without persistence does after a crash.</summary>
     public async Task RestartEmptyAsync()

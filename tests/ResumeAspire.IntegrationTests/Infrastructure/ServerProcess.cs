@@ -16,6 +16,8 @@ internal sealed class ServerProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ExitCode => _process.ExitCode;
+
     public string Output
     {
         get
@@ -78,6 +80,20 @@ internal sealed class ServerProcess : IDisposable
         }
 
         throw new TimeoutException($"{_process.StartInfo.FileName} did not listen on {port} within {timeout}:\n{Output}");
+    }
+
+    public async Task WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (_process.HasExited || DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"{_process.StartInfo.FileName} never printed '{text}':\n{Output}");
+            }
+
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>SIGKILL: what a crash looks like to everyone else.</summary>

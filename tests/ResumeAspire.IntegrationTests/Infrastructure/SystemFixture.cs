@@ -25,6 +25,8 @@ public class SystemFixture : IAsyncLifetime
 
     internal RedisServer RedisServer => _redis!;
 
+    internal PostgresServer PostgresServer => _postgres!;
+
     /// <summary>Settings shared by the in-process worker and worker processes: short timings so faults resolve in seconds.</summary>
     public IReadOnlyDictionary<string, string> WorkerSettings => new Dictionary<string, string>
     {
@@ -34,7 +36,8 @@ public class SystemFixture : IAsyncLifetime
         ["Worker__MaxPollInterval"] = "00:00:00.200",
         ["Worker__RetryBaseDelay"] = "00:00:00.200",
         ["Worker__RetryMaxDelay"] = "00:00:01",
-        ["Worker__JobTimeout"] = "00:00:04",
+        // Long enough that a cold worker (JIT on a busy 2-core machine) never times out by accident.
+        ["Worker__JobTimeout"] = "00:00:10",
         ["Worker__LeaseMargin"] = "00:00:01",
         ["Worker__ReclaimInterval"] = "00:00:01",
         ["Worker__PromoteInterval"] = "00:00:00.100",
@@ -66,6 +69,8 @@ public class SystemFixture : IAsyncLifetime
             Environment.SetEnvironmentVariable(key, value);
         }
 
+        // The in-process apps log warnings only, so test output stays readable.
+        Environment.SetEnvironmentVariable("Logging__LogLevel__Default", "Warning");
         Environment.SetEnvironmentVariable("Limits__EnqueuePermits", "100000");
         Environment.SetEnvironmentVariable("Limits__SyncPermits", "100000");
         Environment.SetEnvironmentVariable("Limits__MaxInFlightPerUser", "100000");
@@ -83,7 +88,7 @@ public class SystemFixture : IAsyncLifetime
 
     public ApiSession NewSession() => new(Api.CreateClient());
 
-    internal WorkerProcess StartWorkerProcess() => WorkerProcess.Start(WorkerSettings.ToDictionary());
+    internal Task<WorkerProcess> StartWorkerProcessAsync() => WorkerProcess.StartAsync(WorkerSettings.ToDictionary());
 
     public async Task<T> QueryAsync<T>(Func<ResumeDbContext, Task<T>> query)
     {

@@ -17,9 +17,12 @@ internal sealed partial class WorkerProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ExitCode => _process.ExitCode;
+
     public string Output => _process.Output;
 
-    public static WorkerProcess Start(IDictionary<string, string> environment)
+    /// <summary>Starts a worker and returns once its consumer is reading the stream.</summary>
+    public static async Task<WorkerProcess> StartAsync(IDictionary<string, string> environment)
     {
         var env = new Dictionary<string, string>(environment)
         {
@@ -27,7 +30,18 @@ internal sealed partial class WorkerProcess : IDisposable
             ["DOTNET_ENVIRONMENT"] = "Development",
             ["Logging__LogLevel__Default"] = "Information",
         };
-        return new WorkerProcess(ServerProcess.Start("dotnet", [TestWorkerDll()], env));
+        var process = ServerProcess.Start("dotnet", [TestWorkerDll()], env);
+        try
+        {
+            await process.WaitForOutputAsync("reading resume:jobs", TimeSpan.FromSeconds(60));
+        }
+        catch
+        {
+            process.Dispose();
+            throw;
+        }
+
+        return new WorkerProcess(process);
     }
 
     /// <summary>SIGKILL: no shutdown code runs, exactly like a crash or an OOM kill.</summary>
