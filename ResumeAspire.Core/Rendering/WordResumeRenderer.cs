@@ -1,91 +1,132 @@
-using System.Text.RegularExpressions;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
+using ResumeAspire.Core.Domain;
 using ResumeAspire.Core.Tailoring;
 
 namespace ResumeAspire.Core.Rendering;
 
 /// <summary>
-/// A single-column, ATS-friendly .docx: real styles (Title, Heading1/2, List Bullet with a
-/// numbering definition), all text as plain runs, core properties set.
+/// A single-column, ATS-friendly .docx: named styles instead of direct formatting, bullets from
+/// a numbering definition, every word in a plain run (no tables, text boxes or fields), and core
+/// properties that say whose resume it is and for which job.
 /// </summary>
-public sealed partial class WordResumeRenderer : IResumeRenderer
+public sealed class WordResumeRenderer : IResumeRenderer
 {
-    private const int BulletNumberingId = 1;
+    public const string WordContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+    private const string Separator = " | ";
 
     public string FileType => "word";
 
     public RenderedDocument Render(TailoredResume resume)
     {
+        ArgumentNullException.ThrowIfNull(resume);
         using var stream = new MemoryStream();
         using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
         {
             var main = document.AddMainDocumentPart();
-            main.AddNewPart<StyleDefinitionsPart>().Styles = Styles();
-            main.AddNewPart<NumberingDefinitionsPart>().Numbering = Numbering();
-            var body = new Body();
-            var c = resume.Candidate;
-
-            body.Append(Paragraph("Title", c.FullName));
-            if (!string.IsNullOrWhiteSpace(c.Headline))
-            {
-                body.Append(Paragraph("Subtitle", c.Headline));
-            }
-
-            var contact = new[] { c.Email, c.Phone, c.Location }.Where(s => !string.IsNullOrWhiteSpace(s));
-            body.Append(Paragraph(null, string.Join("  |  ", contact)));
-
-            body.Append(Paragraph("Heading1", "Summary"), Paragraph(null, resume.Summary));
-            if (resume.Skills.Count > 0)
-            {
-                body.Append(Paragraph("Heading1", "Skills"), Paragraph(null, string.Join(" · ", resume.Skills)));
-            }
-
-            if (resume.Experience.Count > 0)
-            {
-                body.Append(Paragraph("Heading1", "Experience"));
-                foreach (var role in resume.Experience)
-                {
-                    body.Append(Paragraph("Heading2", $"{role.Title} — {role.Company}"));
-                    var dates = string.Join(" – ", new[] { role.StartDate, role.EndDate }.Where(d => !string.IsNullOrWhiteSpace(d)));
-                    if (dates.Length > 0)
-                    {
-                        body.Append(Paragraph(null, dates));
-                    }
-
-                    foreach (var bullet in role.Bullets)
-                    {
-                        body.Append(Bullet(bullet));
-                    }
-                }
-            }
-
-            if (resume.Education.Count > 0)
-            {
-                body.Append(Paragraph("Heading1", "Education"));
-                foreach (var school in resume.Education)
-                {
-                    body.Append(Paragraph(null, string.Join(", ", new[] { school.Degree, school.School, school.Year }.Where(s => !string.IsNullOrWhiteSpace(s)))));
-                }
-            }
-
-            body.Append(new SectionProperties(
-                new PageSize { Width = 12240U, Height = 15840U },
-                new PageMargin { Top = 1080, Bottom = 1080, Left = 1080U, Right = 1080U, Header = 720U, Footer = 720U, Gutter = 0U }));
-            main.Document = new Document(body);
-
-            var properties = document.PackageProperties;
-            properties.Title = $"{c.FullName} — {resume.JobRef}";
-            properties.Creator = c.FullName;
-            properties.Subject = resume.JobRef;
-            properties.Keywords = string.Join(", ", resume.Match.Matched);
-            properties.Created = DateTime.UtcNow;
-            properties.Modified = DateTime.UtcNow;
+            main.AddNewPart<StyleDefinitionsPart>().Styles = WordStyles.Create();
+            main.AddNewPart<NumberingDefinitionsPart>().Numbering = WordNumbering.Create();
+            main.AddNewPart<DocumentSettingsPart>().Settings = WordSettings.Create();
+            main.Document = new Document(Body(resume, main));
+            SetCoreProperties(document, resume);
         }
 
-        return new RenderedDocument(stream.ToArray(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            $"{Safe(resume.Candidate.FullName)}_{Safe(resume.JobRef)}.docx");
+        return new RenderedDocument(stream.ToArray(), WordContentType, ResumeFileName.For(resume.Candidate.FullName, resume.JobRef, "docx"));
+    }
+
+    private static Body Body(TailoredResume resume, MainDocumentPart main)
+    {
+        var candidate = resume.Candidate;
+        var body = new Body(Paragraph(WordStyles.Title, WordText.Clean(candidate.FullName).Trim()));
+        AddIfPresent(body, WordStyles.Subtitle, candidate.Headline);
+        if (ContactLine(candidate, main) is { } contact)
+        {
+            body.Append(contact);
+        }
+
+        if (!string.IsNullOrWhiteSpace(resume.Summary))
+        {
+            body.Append(Paragraph(WordStyles.Heading1, "Summary"), Paragraph(null, resume.Summary.Trim()));
+        }
+
+        if (resume.Skills.Count > 0)
+        {
+            body.Append(Paragraph(WordStyles.Heading1, "Skills"), Paragraph(null, string.Join(", ", NonEmpty([.. resume.Skills]))));
+        }
+
+        if (resume.Experience.Count > 0)
+        {
+            body.Append(Paragraph(WordStyles.Heading1, "Experience"));
+            foreach (var role in resume.Experience)
+            {
+                AddIfPresent(body, WordStyles.Heading2, string.Join(" — ", NonEmpty(role.Title, role.Company)));
+                AddIfPresent(body, WordStyles.RoleDates, string.Join(" – ", NonEmpty(role.StartDate, role.EndDate)));
+                foreach (var bullet in role.Bullets.Where(b => !string.IsNullOrWhiteSpace(b)))
+                {
+                    body.Append(Bullet(WordText.Clean(bullet).Trim()));
+                }
+            }
+        }
+
+        if (resume.Education.Count > 0)
+        {
+            body.Append(Paragraph(WordStyles.Heading1, "Education"));
+            foreach (var school in resume.Education)
+            {
+                var line = string.Join(", ", NonEmpty(school.Degree, school.School));
+                var year = WordText.Clean(school.Year).Trim();
+                AddIfPresent(body, null, year.Length == 0 ? line : $"{line} ({year})");
+            }
+        }
+
+        body.Append(PageLayout());
+        return body;
+    }
+
+    private static Paragraph? ContactLine(CandidateProfile candidate, MainDocumentPart main)
+    {
+        var parts = new List<OpenXmlElement>();
+        var email = WordText.Clean(candidate.Email).Trim();
+        if (email.Length > 0)
+        {
+            parts.Add(Uri.TryCreate("mailto:" + email, UriKind.Absolute, out var mailto)
+                ? new Hyperlink(Run(email, WordStyles.Hyperlink)) { Id = main.AddHyperlinkRelationship(mailto, isExternal: true).Id, History = true }
+                : Run(email));
+        }
+
+        foreach (var detail in NonEmpty(candidate.Phone, candidate.Location))
+        {
+            parts.Add(Run(detail));
+        }
+
+        if (parts.Count == 0)
+        {
+            return null;
+        }
+
+        var paragraph = new Paragraph();
+        for (var i = 0; i < parts.Count; i++)
+        {
+            if (i > 0)
+            {
+                paragraph.Append(Run(Separator));
+            }
+
+            paragraph.Append(parts[i]);
+        }
+
+        return paragraph;
+    }
+
+    private static void AddIfPresent(Body body, string? style, string? text)
+    {
+        var cleaned = WordText.Clean(text).Trim();
+        if (cleaned.Length > 0)
+        {
+            body.Append(Paragraph(style, cleaned));
+        }
     }
 
     private static Paragraph Paragraph(string? style, string text)
@@ -96,73 +137,48 @@ public sealed partial class WordResumeRenderer : IResumeRenderer
             paragraph.Append(new ParagraphProperties(new ParagraphStyleId { Val = style }));
         }
 
-        paragraph.Append(new Run(new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
+        paragraph.Append(Run(text));
         return paragraph;
     }
 
     private static Paragraph Bullet(string text) => new(
         new ParagraphProperties(
-            new ParagraphStyleId { Val = "ListBullet" },
-            new NumberingProperties(new NumberingLevelReference { Val = 0 }, new NumberingId { Val = BulletNumberingId })),
-        new Run(new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
+            new ParagraphStyleId { Val = WordStyles.ListBullet },
+            new NumberingProperties(new NumberingLevelReference { Val = 0 }, new NumberingId { Val = WordNumbering.BulletListId })),
+        Run(text));
 
-    private static Styles Styles()
+    private static Run Run(string text, string? characterStyle = null)
     {
-        var styles = new Styles(
-            new DocDefaults(
-                new RunPropertiesDefault(new RunPropertiesBaseStyle(
-                    new RunFonts { Ascii = "Calibri", HighAnsi = "Calibri", ComplexScript = "Calibri" },
-                    new FontSize { Val = "22" })),
-                new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(new SpacingBetweenLines { After = "80", Line = "264", LineRule = LineSpacingRuleValues.Auto }))));
-        styles.Append(
-            Style("Normal", "Normal", null, isDefault: true),
-            Style("Title", "Title", new StyleRunProperties(new Bold(), new FontSize { Val = "44" })),
-            Style("Subtitle", "Subtitle", new StyleRunProperties(new Color { Val = "404040" }, new FontSize { Val = "26" })),
-            Style("Heading1", "heading 1", new StyleRunProperties(new Bold(), new Color { Val = "1F3864" }, new FontSize { Val = "28" }),
-                new StyleParagraphProperties(new KeepNext(), new SpacingBetweenLines { Before = "240", After = "80" }, new OutlineLevel { Val = 0 })),
-            Style("Heading2", "heading 2", new StyleRunProperties(new Bold(), new FontSize { Val = "24" }),
-                new StyleParagraphProperties(new KeepNext(), new SpacingBetweenLines { Before = "160", After = "40" }, new OutlineLevel { Val = 1 })),
-            Style("ListBullet", "List Bullet", null, new StyleParagraphProperties(new Indentation { Left = "360", Hanging = "360" })));
-        return styles;
+        var run = new Run();
+        if (characterStyle is not null)
+        {
+            run.Append(new RunProperties(new RunStyle { Val = characterStyle }));
+        }
+
+        run.Append(new Text(WordText.Clean(text)) { Space = SpaceProcessingModeValues.Preserve });
+        return run;
     }
 
-    private static Style Style(string id, string name, StyleRunProperties? run, StyleParagraphProperties? paragraph = null, bool isDefault = false)
+    private static IEnumerable<string> NonEmpty(params string?[] values) => values.Select(v => WordText.Clean(v).Trim()).Where(v => v.Length > 0);
+
+    // US Letter, Word's page for the en-US language the styles declare; 0.75-inch margins keep a
+    // one-page resume on one page without crowding it.
+    private static SectionProperties PageLayout() => new(
+        new PageSize { Width = 12240U, Height = 15840U },
+        new PageMargin { Top = 1080, Bottom = 1080, Left = 1080U, Right = 1080U, Header = 720U, Footer = 720U, Gutter = 0U });
+
+    private static void SetCoreProperties(WordprocessingDocument document, TailoredResume resume)
     {
-        var style = new Style { Type = StyleValues.Paragraph, StyleId = id, Default = isDefault ? true : null };
-        style.Append(new StyleName { Val = name });
-        if (!isDefault)
-        {
-            style.Append(new BasedOn { Val = "Normal" }, new NextParagraphStyle { Val = "Normal" });
-        }
-
-        style.Append(new PrimaryStyle());
-        if (paragraph is not null)
-        {
-            style.Append(paragraph);
-        }
-
-        if (run is not null)
-        {
-            style.Append(run);
-        }
-
-        return style;
+        var name = WordText.Clean(resume.Candidate.FullName).Trim();
+        var now = DateTime.UtcNow;
+        var properties = document.PackageProperties;
+        var jobRef = WordText.Clean(resume.JobRef).Trim();
+        properties.Title = $"{name} — Resume for {jobRef}";
+        properties.Creator = name;
+        properties.LastModifiedBy = name;
+        properties.Subject = jobRef;
+        properties.Keywords = string.Join(", ", NonEmpty([.. resume.Match.Matched]));
+        properties.Created = now;
+        properties.Modified = now;
     }
-
-    private static Numbering Numbering() => new(
-        new AbstractNum(
-            new MultiLevelType { Val = MultiLevelValues.HybridMultilevel },
-            new Level(
-                new StartNumberingValue { Val = 1 },
-                new NumberingFormat { Val = NumberFormatValues.Bullet },
-                new LevelText { Val = "\u2022" },
-                new LevelJustification { Val = LevelJustificationValues.Left },
-                new PreviousParagraphProperties(new Indentation { Left = "360", Hanging = "360" })) { LevelIndex = 0 })
-        { AbstractNumberId = 1 },
-        new NumberingInstance(new AbstractNumId { Val = 1 }) { NumberID = BulletNumberingId });
-
-    private static string Safe(string value) => Unsafe().Replace(value.Trim(), "_");
-
-    [GeneratedRegex(@"[^\w.-]+")]
-    private static partial Regex Unsafe();
 }
