@@ -120,7 +120,7 @@ internal static partial class SkillLexicon
         S("Offline-First", Practice, "offline first", "offline support"),
         S("UX Design", Practice, "ux", "ui ux", "user experience"),
         S("UI Design", Practice, "user interface design"),
-        S("Wireframing", Practice, "wireframe", "prototyping", "prototype"),
+        S("Wireframing", Practice, "wireframe"),
         S("Design Systems", Practice, "design system", "component library"),
         S("Accessibility", Practice, "a11y", "wcag"),
         S("Responsive Design", Practice, "responsive web design", "mobile first"),

@@ -1,9 +1,9 @@
 namespace ResumeAspire.Core.Tailoring;
 
 /// <summary>
-/// Finds known skills in a token stream: every alias is a phrase of one to four tokens ("end-to-end testing"), and at
-/// each position the longest phrase wins, so "SQL Server" is not also "SQL" and "React Native"
-/// is not also "React".
+/// Finds known skills in a token stream: every alias is a phrase of one to four tokens (four for
+/// "end-to-end testing"), and at each position the longest phrase wins, so "SQL Server" is not
+/// also "SQL" and "React Native" is not also "React".
 /// </summary>
 internal sealed class TermIndex
 {
