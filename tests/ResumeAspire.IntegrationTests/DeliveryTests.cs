@@ -5,12 +5,13 @@ using Microsoft.EntityFrameworkCore;
 using ResumeAspire.Core.Queue;
 using ResumeAspire.IntegrationTests.Infrastructure;
 using StackExchange.Redis;
+using Xunit.Abstractions;
 
 namespace ResumeAspire.IntegrationTests;
 
 /// <summary>Retries, dead letter and cancellation against the real Redis and PostgreSQL, worker in process.</summary>
 [Collection(SystemCollection.Name)]
-public sealed class DeliveryTests(SystemFixture system)
+public sealed class DeliveryTests(SystemFixture system, ITestOutputHelper output)
 {
     [Fact]
     public async Task A_transient_failure_twice_then_success_completes_on_the_third_attempt()
@@ -81,6 +82,7 @@ public sealed class DeliveryTests(SystemFixture system)
 
         // The blocked tailor is released only by cancellation: its "aborted" mark proves the signal reached it.
         var abortedAt = await WaitForKeyAsync($"test:aborted:{jobRef}", TimeSpan.FromSeconds(20));
+        output.WriteLine($"cancel → in-flight work aborted after {(abortedAt - cancelledAt).TotalMilliseconds:0} ms");
         Assert.True(abortedAt - cancelledAt < TimeSpan.FromSeconds(20));
         var final = (await user.WaitForFinalAsync(jobId))[^1];
         Assert.Equal("CANCELLED", final.Status());
@@ -95,8 +97,42 @@ public sealed class DeliveryTests(SystemFixture system)
     {
         var user = await system.NewSession().SignUpAsync();
         var candidateId = await user.CreateCandidateAsync();
+        var blockers = await OccupyEveryWorkerSlotAsync(user, candidateId);
 
-        // Fill every slot of the worker (concurrency 4) so the next job has to wait in the stream.
+        var jobRef = JobRequests.NewRef();
+        var jobId = await user.EnqueueAsync(candidateId, jobRef);
+        Assert.Equal("PENDING", (await user.StatusAsync(jobId)).Status());
+        Assert.Equal(HttpStatusCode.OK, (await user.Http.DeleteAsync($"/api/resume-async/job/{jobId}")).StatusCode);
+
+        await ReleaseAndDrainAsync(user, candidateId, blockers);
+
+        var final = await user.StatusAsync(jobId);
+        Assert.Equal("CANCELLED", final.Status());
+        Assert.Equal(0, final.Int("attempts"));
+        Assert.Equal(0, await system.TailorCallsAsync(jobRef));
+    }
+
+    [Fact]
+    public async Task A_job_whose_candidate_was_deleted_fails_at_once_without_retrying()
+    {
+        var user = await system.NewSession().SignUpAsync();
+        var blockerCandidate = await user.CreateCandidateAsync();
+        var doomedCandidate = await user.CreateCandidateAsync();
+        var blockers = await OccupyEveryWorkerSlotAsync(user, blockerCandidate);
+
+        var jobId = await user.EnqueueAsync(doomedCandidate, JobRequests.NewRef());
+        Assert.Equal(HttpStatusCode.NoContent, (await user.Http.DeleteAsync($"/api/candidates/{doomedCandidate}")).StatusCode);
+        await ReleaseAndDrainAsync(user, blockerCandidate, blockers);
+
+        var final = (await user.WaitForFinalAsync(jobId))[^1];
+        Assert.Equal("FAILED", final.Status());
+        Assert.Equal(1, final.Int("attempts"));
+        Assert.Contains("candidate was deleted", final["error"]!.GetValue<string>());
+    }
+
+    /// <summary>Fills every slot of the in-process worker (concurrency 4) so the next job has to wait in the stream.</summary>
+    private async Task<List<string>> OccupyEveryWorkerSlotAsync(ApiSession user, Guid candidateId)
+    {
         var blockers = Enumerable.Range(0, 4).Select(_ => JobRequests.NewRef("BLOCK")).ToList();
         foreach (var blocker in blockers)
         {
@@ -108,24 +144,19 @@ public sealed class DeliveryTests(SystemFixture system)
             await system.WaitUntilStartedAsync(blocker);
         }
 
-        var jobRef = JobRequests.NewRef();
-        var jobId = await user.EnqueueAsync(candidateId, jobRef);
-        Assert.Equal("PENDING", (await user.StatusAsync(jobId)).Status());
-        Assert.Equal(HttpStatusCode.OK, (await user.Http.DeleteAsync($"/api/resume-async/job/{jobId}")).StatusCode);
+        return blockers;
+    }
 
+    /// <summary>Releases the blockers and waits until the worker has read past everything queued so far.</summary>
+    private async Task ReleaseAndDrainAsync(ApiSession user, Guid candidateId, List<string> blockers)
+    {
         foreach (var blocker in blockers)
         {
             await system.ReleaseAsync(blocker);
         }
 
-        // Wait until the worker has drained the stream past the cancelled entry.
         var probe = await user.EnqueueAsync(candidateId, JobRequests.NewRef("PROBE"));
         await user.WaitForFinalAsync(probe);
-
-        var final = await user.StatusAsync(jobId);
-        Assert.Equal("CANCELLED", final.Status());
-        Assert.Equal(0, final.Int("attempts"));
-        Assert.Equal(0, await system.TailorCallsAsync(jobRef));
     }
 
     [Fact]
