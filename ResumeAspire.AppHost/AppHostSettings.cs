@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Configuration;
+
+namespace ResumeAspire.AppHost;
+
+/// <summary>The app host's own settings (appsettings.json, environment, command line).</summary>
+internal sealed record AppHostSettings(
+    string Mode,
+    string DataPath,
+    int? ApiPort,
+    int? WebPort,
+    int? PostgresPort,
+    int? RedisPort,
+    bool WebEnabled,
+    int WorkerReplicas)
+{
+    public const string DefaultMode = "auto";
+    public const int DefaultApiPort = 5080;
+    public const int DefaultWebPort = 5173;
+
+    public static AppHostSettings Read(IDistributedApplicationBuilder builder)
+    {
+        var config = builder.Configuration;
+        var repositoryRoot = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ".."));
+
+        return new AppHostSettings(
+            Mode: config["Infrastructure:Mode"] ?? DefaultMode,
+            DataPath: Path.GetFullPath(config["Infrastructure:DataPath"] ?? ".data", repositoryRoot),
+            ApiPort: Port(config, "Ports:Api", DefaultApiPort),
+            WebPort: Port(config, "Ports:Web", DefaultWebPort),
+            PostgresPort: Port(config, "Ports:Postgres", 0),
+            RedisPort: Port(config, "Ports:Redis", 0),
+            WebEnabled: config.GetValue("Web:Enabled", true),
+            WorkerReplicas: Math.Max(1, config.GetValue("Worker:Replicas", 1)));
+    }
+
+    // 0 means "let Aspire choose", so two app hosts (or a test next to a dev run) can coexist.
+    private static int? Port(IConfiguration config, string key, int fallback)
+    {
+        var port = config.GetValue(key, fallback);
+        return port > 0 ? port : null;
+    }
+}

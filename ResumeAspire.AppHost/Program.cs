@@ -1,0 +1,46 @@
+using ResumeAspire.AppHost;
+
+var builder = DistributedApplication.CreateBuilder(args);
+var settings = AppHostSettings.Read(builder);
+
+Infrastructure infrastructure;
+try
+{
+    var mode = InfrastructureModes.Decide(builder, settings);
+    Prerequisites.Check(mode, runsWeb: builder.ExecutionContext.IsRunMode && settings.WebEnabled);
+    infrastructure = mode == InfrastructureMode.Local && !OperatingSystem.IsWindows()
+        ? new Infrastructure(
+            LocalPostgres.Add(builder, settings.DataPath, settings.PostgresPort),
+            LocalRedis.Add(builder, settings.DataPath, settings.RedisPort))
+        : ContainerInfrastructure.Add(builder);
+}
+catch (StartupException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}
+
+var (db, redis) = infrastructure;
+
+var api = builder.AddProject<Projects.ResumeAspire_Api>("api")
+    .WithReference(db).WithReference(redis)
+    .WaitFor(db).WaitFor(redis)
+    .WithHttpHealthCheck("/health");
+
+var worker = builder.AddProject<Projects.ResumeAspire_Worker>("worker")
+    .WithReference(db).WithReference(redis)
+    .WaitFor(db).WaitFor(redis)
+    .WithHttpHealthCheck("/health")
+    .WithReplicas(settings.WorkerReplicas);
+
+if (builder.ExecutionContext.IsRunMode)
+{
+    // The Api keeps its well-known address (DESIGN.md); the Worker's only serves health probes.
+    api.WithEndpoint("http", endpoint => endpoint.Port = settings.ApiPort);
+    worker.WithEndpoint("http", endpoint => endpoint.Port = null);
+}
+
+Web.Add(builder, api, settings);
+
+builder.Build().Run();
+return 0;
