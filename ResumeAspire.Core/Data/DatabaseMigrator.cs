@@ -25,12 +25,9 @@ public static class DatabaseMigrator
             await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken);
             try
             {
-                var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-                if (pending.Count > 0)
-                {
-                    logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
-                    await db.Database.MigrateAsync(cancellationToken);
-                }
+                // MigrateAsync checks for the history table before reading it (asking for pending
+                // migrations first would log a failed query on a fresh database) and is a no-op when current.
+                await db.Database.MigrateAsync(cancellationToken);
             }
             finally
             {
