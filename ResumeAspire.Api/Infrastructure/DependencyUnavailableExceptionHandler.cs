@@ -18,7 +18,7 @@ public sealed class DependencyUnavailableExceptionHandler(ILogger<DependencyUnav
             return false;
         }
 
-        logger.LogWarning("{Dependency} unavailable while serving {Path}: {Reason}", dependency, httpContext.Request.Path, exception.Message);
+        logger.LogWarning("{Dependency} is unavailable while serving {Path}: {Reason}", dependency, httpContext.Request.Path, exception.Message);
         httpContext.Response.Headers.RetryAfter = "5";
         await TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service temporarily unavailable",
             detail: $"{dependency} is not reachable right now; nothing was changed. Try again shortly.").ExecuteAsync(httpContext);
