@@ -14,6 +14,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddResumeData();
 builder.Services.AddResumeGeneration();
+// Synchronous generation tailors like the worker: with the LLM when one is configured.
+builder.AddResumeTailoring();
 
 builder.Services.AddOptions<ApiOptions>()
     .Bind(builder.Configuration.GetSection(ApiOptions.Section))

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using ResumeAspire.AppHost;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -32,6 +33,14 @@ var worker = builder.AddProject<Projects.ResumeAspire_Worker>("worker")
     .WaitFor(db).WaitFor(redis)
     .WithHttpHealthCheck("/health")
     .WithReplicas(settings.WorkerReplicas);
+
+// Optional LLM tailoring: only when ConnectionStrings:openai is configured (user secrets or environment).
+if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("openai")))
+{
+    var openai = builder.AddConnectionString("openai");
+    api.WithReference(openai);
+    worker.WithReference(openai);
+}
 
 if (builder.ExecutionContext.IsRunMode)
 {

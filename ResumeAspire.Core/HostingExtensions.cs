@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using ResumeAspire.Core.Data;
 using ResumeAspire.Core.Generation;
@@ -7,6 +8,7 @@ using ResumeAspire.Core.Queue;
 using ResumeAspire.Core.RateLimiting;
 using ResumeAspire.Core.Rendering;
 using ResumeAspire.Core.Tailoring;
+using ResumeAspire.Core.Tailoring.Llm;
 using ResumeAspire.Core.Telemetry;
 
 namespace ResumeAspire.Core;
@@ -41,9 +43,28 @@ public static class HostingExtensions
     public static IServiceCollection AddResumeGeneration(this IServiceCollection services)
     {
         services.AddSingleton<JobsTelemetry>();
-        services.AddSingleton<IResumeTailor, KeywordTailor>();
+        // TryAdd: AddResumeTailoring may have put the LLM tailor in place already.
+        services.TryAddSingleton<IResumeTailor, KeywordTailor>();
         services.AddSingleton<IResumeRenderer, WordResumeRenderer>();
+        services.AddSingleton<IResumeRenderer, PdfResumeRenderer>();
         services.AddSingleton<ResumeGenerator>();
         return services;
+    }
+
+    /// <summary>
+    /// The LLM tailor (Microsoft.Extensions.AI over an OpenAI-compatible endpoint) when connection
+    /// string <c>openai</c> is set; otherwise nothing changes and the offline
+    /// <see cref="KeywordTailor"/> of <see cref="AddResumeGeneration"/> stays. It uses what
+    /// <see cref="AddResumeData"/> registers (Redis, the global LLM rate limiter); the order of the
+    /// three calls does not matter.
+    /// </summary>
+    public static IHostApplicationBuilder AddResumeTailoring(this IHostApplicationBuilder builder)
+    {
+        if (LlmTailoringRegistration.IsConfigured(builder.Configuration))
+        {
+            LlmTailoringRegistration.Add(builder);
+        }
+
+        return builder;
     }
 }

@@ -153,7 +153,7 @@ public sealed class JobProcessor(
             return "cancelled";
         }
 
-        var document = await StepAsync("render", () => Task.FromResult(generator.Render(tailored, job.FileType)));
+        var document = await StepAsync("render", () => Task.FromResult(generator.Render(tailored, job.FileType, job.Template)));
         ct.ThrowIfCancellationRequested();
         if (!await AdvanceAsync(db, job, 85, JobStages.Storing, ct))
         {
@@ -163,7 +163,7 @@ public sealed class JobProcessor(
         Guid documentId;
         using (JobsTelemetry.Source.StartActivity("store"))
         {
-            var stored = await StoreAsync(db, job, tailored.Match, document, ct);
+            var stored = await StoreAsync(db, job, tailored, document, ct);
             if (stored is null)
             {
                 return "cancelled";
@@ -183,8 +183,9 @@ public sealed class JobProcessor(
     }
 
     /// <summary>Document INSERT and COMPLETED in one transaction; null when the job left PROCESSING meanwhile.</summary>
-    private async Task<Guid?> StoreAsync(ResumeDbContext db, ResumeJob job, MatchReport match, Core.Rendering.RenderedDocument document, CancellationToken ct)
+    private async Task<Guid?> StoreAsync(ResumeDbContext db, ResumeJob job, TailoredResume tailored, Core.Rendering.RenderedDocument document, CancellationToken ct)
     {
+        var match = tailored.Match;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var stored = new ResumeDocument
         {
@@ -208,6 +209,7 @@ public sealed class JobProcessor(
                 .SetProperty(j => j.Stage, JobStages.Done)
                 .SetProperty(j => j.DocumentId, stored.Id)
                 .SetProperty(j => j.Error, (string?)null)
+                .SetProperty(j => j.Note, tailored.Note)
                 .SetProperty(j => j.LeaseExpiresAt, (DateTimeOffset?)null)
                 .SetProperty(j => j.MatchScore, match.Score)
                 .SetProperty(j => j.MatchedKeywords, match.Matched.ToList())

@@ -14,6 +14,8 @@ public static class WorkerHostingExtensions
     {
         builder.AddResumeData();
         builder.Services.AddResumeGeneration();
+        // The LLM tailor replaces the offline one only when ConnectionStrings:openai is configured.
+        builder.AddResumeTailoring();
 
         builder.Services.AddOptions<WorkerOptions>()
             .Bind(builder.Configuration.GetSection(WorkerOptions.Section))

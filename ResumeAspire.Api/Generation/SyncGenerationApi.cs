@@ -40,7 +40,7 @@ public static class SyncGenerationApi
         }
 
         var generated = await generator.GenerateAsync(candidate.ToProfile(), request.JobId!.Trim(), request.JobDescription!,
-            GenerateRequestValidator.FileTypeOrDefault(request), ct);
+            GenerateRequestValidator.FileTypeOrDefault(request), GenerateRequestValidator.TemplateOrDefault(request), ct);
         http.Response.Headers["X-Match-Score"] = generated.Resume.Match.Score.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.File(generated.Document.Content, generated.Document.ContentType, generated.Document.FileName);
     }

@@ -40,8 +40,15 @@ public static class GenerateRequestValidator
             errors["file_type"] = [$"Unknown file type '{Truncate(request.FileType)}'; supported: {string.Join(", ", FileTypes.Supported)}."];
         }
 
+        if (request.Template is not null && !ResumeTemplates.Supported.Contains(request.Template))
+        {
+            errors["template"] = [$"Unknown template '{Truncate(request.Template)}'; supported: {string.Join(", ", ResumeTemplates.Supported)}."];
+        }
+
         return errors;
     }
+
+    public static string TemplateOrDefault(GenerateRequest request) => request.Template ?? ResumeTemplates.Default;
 
     /// <summary>The seed clients always send <c>word</c>; an omitted file type means the same.</summary>
     public static string FileTypeOrDefault(GenerateRequest request) => request.FileType ?? FileTypes.Word;

@@ -6,7 +6,7 @@ namespace ResumeAspire.Api.Jobs;
 /// The seed API's body: <c>{candidate_id, job_id, job_description, file_type}</c>, where <c>job_id</c>
 /// is the caller's own reference (e.g. <c>JOB-001</c>), not the id of the job this creates.
 /// </summary>
-public sealed record GenerateRequest(Guid? CandidateId, string? JobId, string? JobDescription, string? FileType);
+public sealed record GenerateRequest(Guid? CandidateId, string? JobId, string? JobDescription, string? FileType, string? Template = null);
 
 public sealed record GenerateAcceptedResponse(
     Guid JobId,
@@ -22,11 +22,13 @@ public sealed record JobStatusResponse(
     string JobRef,
     Guid CandidateId,
     string FileType,
+    string Template,
     string Status,
     int Progress,
     string? Stage,
     int Attempts,
     string? Error,
+    string? Note,
     bool Cached,
     int? MatchScore,
     IReadOnlyList<string> MatchedKeywords,
@@ -37,7 +39,7 @@ public sealed record JobStatusResponse(
     string? DownloadUrl)
 {
     public static JobStatusResponse From(ResumeJob job) =>
-        new(job.Id, job.JobRef, job.CandidateId, job.FileType, job.Status, job.Progress, job.Stage, job.Attempts, job.Error,
+        new(job.Id, job.JobRef, job.CandidateId, job.FileType, job.Template, job.Status, job.Progress, job.Stage, job.Attempts, job.Error, job.Note,
             job.Cached, job.MatchScore, job.MatchedKeywords, job.MissingKeywords, job.CreatedAt, job.StartedAt, job.CompletedAt,
             job.DocumentId is null ? null : ResumeJobsApi.DownloadPath(job.Id));
 }

@@ -30,7 +30,8 @@ public sealed class JobEnqueuer(
     public async Task<EnqueueResult> EnqueueAsync(string userId, GenerateRequest request, string? idempotencyKey, CancellationToken ct)
     {
         var fileType = GenerateRequestValidator.FileTypeOrDefault(request);
-        var requestHash = idempotencyKey is null ? null : HashRequest(request, fileType);
+        var template = GenerateRequestValidator.TemplateOrDefault(request);
+        var requestHash = idempotencyKey is null ? null : HashRequest(request, fileType, template);
         if (idempotencyKey is not null && await ReplayAsync(userId, idempotencyKey, requestHash!, ct) is { } replay)
         {
             return replay;
@@ -58,7 +59,7 @@ public sealed class JobEnqueuer(
         activity?.SetTag("messaging.operation.type", "send");
 
         var now = clock.GetUtcNow();
-        var cacheKey = ResultCacheKey.Compute(candidate.Id, candidate.Version, request.JobDescription!, fileType);
+        var cacheKey = ResultCacheKey.Compute(candidate.Id, candidate.Version, request.JobDescription!, fileType, template);
         var job = new ResumeJob
         {
             Id = Guid.CreateVersion7(),
@@ -68,6 +69,7 @@ public sealed class JobEnqueuer(
             JobRef = request.JobId!.Trim(),
             JobDescription = request.JobDescription!,
             FileType = fileType,
+            Template = template,
             Status = JobStatus.Pending,
             Stage = JobStages.Queued,
             CacheKey = cacheKey,
@@ -161,9 +163,9 @@ public sealed class JobEnqueuer(
         job.CompletedAt = now;
     }
 
-    private static string HashRequest(GenerateRequest request, string fileType)
+    private static string HashRequest(GenerateRequest request, string fileType, string template)
     {
-        var canonical = $"{request.CandidateId:N}\n{request.JobId!.Trim()}\n{fileType}\n{request.JobDescription}";
+        var canonical = $"{request.CandidateId:N}\n{request.JobId!.Trim()}\n{fileType}\n{template}\n{request.JobDescription}";
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 }

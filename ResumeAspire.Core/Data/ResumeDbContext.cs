@@ -42,6 +42,8 @@ public sealed class ResumeDbContext(DbContextOptions<ResumeDbContext> options) :
             job.Property(j => j.OwnerId).HasMaxLength(450);
             job.Property(j => j.JobRef).HasMaxLength(100);
             job.Property(j => j.FileType).HasMaxLength(20);
+            job.Property(j => j.Template).HasMaxLength(20).HasDefaultValue(Domain.ResumeTemplates.Default);
+            job.Property(j => j.Note).HasMaxLength(1000);
             job.Property(j => j.Status).HasMaxLength(20);
             job.Property(j => j.Stage).HasMaxLength(100);
             job.Property(j => j.Error).HasMaxLength(2000);

@@ -11,11 +11,17 @@ public sealed class ResumeJob
     public required string JobRef { get; set; }
     public required string JobDescription { get; set; }
     public required string FileType { get; set; }
+
+    /// <summary>The document's look (<see cref="Domain.ResumeTemplates"/>).</summary>
+    public string Template { get; set; } = Domain.ResumeTemplates.Default;
     public required string Status { get; set; }
     public int Progress { get; set; }
     public string? Stage { get; set; }
     public int Attempts { get; set; }
     public string? Error { get; set; }
+
+    /// <summary>Something the user should know about a finished job, e.g. that the LLM answer was rejected and the offline engine used.</summary>
+    public string? Note { get; set; }
     public string? CacheKey { get; set; }
     public bool Cached { get; set; }
     public int? MatchScore { get; set; }

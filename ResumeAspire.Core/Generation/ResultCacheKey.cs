@@ -11,12 +11,12 @@ namespace ResumeAspire.Core.Generation;
 public static partial class ResultCacheKey
 {
     /// <summary>Bump when tailoring or rendering changes what the same input produces.</summary>
-    public const int TemplateVersion = 1;
+    public const int TemplateVersion = 2;
 
-    public static string Compute(Guid candidateId, int candidateVersion, string jobDescription, string fileType)
+    public static string Compute(Guid candidateId, int candidateVersion, string jobDescription, string fileType, string template)
     {
         var normalised = Whitespace().Replace(jobDescription.Trim(), " ").ToLowerInvariant();
-        var material = $"{candidateId:N}\n{candidateVersion}\n{fileType}\n{TemplateVersion}\n{normalised}";
+        var material = $"{candidateId:N}\n{candidateVersion}\n{fileType}\n{template}\n{TemplateVersion}\n{normalised}";
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(material)));
     }
 

@@ -9,75 +9,73 @@ namespace ResumeAspire.Core.Rendering;
 /// <summary>
 /// A single-column, ATS-friendly .docx: named styles instead of direct formatting, bullets from
 /// a numbering definition, every word in a plain run (no tables, text boxes or fields), and core
-/// properties that say whose resume it is and for which job.
+/// properties that say whose resume it is and for which job. The template changes the styles only,
+/// never the paragraph structure, so every template parses the same.
 /// </summary>
 public sealed class WordResumeRenderer : IResumeRenderer
 {
     public const string WordContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-    private const string Separator = " | ";
+    public string FileType => FileTypes.Word;
 
-    public string FileType => "word";
-
-    public RenderedDocument Render(TailoredResume resume)
+    public RenderedDocument Render(TailoredResume resume, string template)
     {
         ArgumentNullException.ThrowIfNull(resume);
+        var theme = ResumeTheme.For(template);
+        var outline = ResumeOutline.From(resume);
         using var stream = new MemoryStream();
         using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
         {
             var main = document.AddMainDocumentPart();
-            main.AddNewPart<StyleDefinitionsPart>().Styles = WordStyles.Create();
+            main.AddNewPart<StyleDefinitionsPart>().Styles = WordStyles.Create(theme);
             main.AddNewPart<NumberingDefinitionsPart>().Numbering = WordNumbering.Create();
             main.AddNewPart<DocumentSettingsPart>().Settings = WordSettings.Create();
-            main.Document = new Document(Body(resume, main));
-            SetCoreProperties(document, resume);
+            main.Document = new Document(Body(outline, theme, main));
+            SetCoreProperties(document, outline);
         }
 
         return new RenderedDocument(stream.ToArray(), WordContentType, ResumeFileName.For(resume.Candidate.FullName, resume.JobRef, "docx"));
     }
 
-    private static Body Body(TailoredResume resume, MainDocumentPart main)
+    private static Body Body(ResumeOutline outline, ResumeTheme theme, MainDocumentPart main)
     {
-        var candidate = resume.Candidate;
-        var body = new Body(Paragraph(WordStyles.Title, WordText.Clean(candidate.FullName).Trim()));
-        AddIfPresent(body, WordStyles.Subtitle, candidate.Headline);
-        if (ContactLine(candidate, main) is { } contact)
+        var body = new Body(Paragraph(WordStyles.Title, outline.Name));
+        AddIfPresent(body, WordStyles.Subtitle, outline.Headline);
+        if (ContactLine(outline, main) is { } contact)
         {
             body.Append(contact);
         }
 
-        if (!string.IsNullOrWhiteSpace(resume.Summary))
+        if (outline.Summary.Length > 0)
         {
-            body.Append(Paragraph(WordStyles.Heading1, "Summary"), Paragraph(null, resume.Summary.Trim()));
+            body.Append(Paragraph(WordStyles.Heading1, ResumeOutline.SummaryHeading), Paragraph(null, outline.Summary));
         }
 
-        if (resume.Skills.Count > 0)
+        if (outline.Skills.Count > 0)
         {
-            body.Append(Paragraph(WordStyles.Heading1, "Skills"), Paragraph(null, string.Join(", ", NonEmpty([.. resume.Skills]))));
+            body.Append(Paragraph(WordStyles.Heading1, ResumeOutline.SkillsHeading), Paragraph(WordStyles.Skills, string.Join(theme.SkillSeparator, outline.Skills)));
         }
 
-        if (resume.Experience.Count > 0)
+        if (outline.Roles.Count > 0)
         {
-            body.Append(Paragraph(WordStyles.Heading1, "Experience"));
-            foreach (var role in resume.Experience)
+            body.Append(Paragraph(WordStyles.Heading1, ResumeOutline.ExperienceHeading));
+            foreach (var role in outline.Roles)
             {
-                AddIfPresent(body, WordStyles.Heading2, string.Join(" — ", NonEmpty(role.Title, role.Company)));
-                AddIfPresent(body, WordStyles.RoleDates, string.Join(" – ", NonEmpty(role.StartDate, role.EndDate)));
-                foreach (var bullet in role.Bullets.Where(b => !string.IsNullOrWhiteSpace(b)))
+                AddIfPresent(body, WordStyles.Heading2, role.Heading);
+                AddIfPresent(body, WordStyles.RoleDates, role.Dates);
+                foreach (var bullet in role.Bullets)
                 {
-                    body.Append(Bullet(WordText.Clean(bullet).Trim()));
+                    body.Append(Bullet(bullet));
                 }
             }
         }
 
-        if (resume.Education.Count > 0)
+        if (outline.Education.Count > 0)
         {
-            body.Append(Paragraph(WordStyles.Heading1, "Education"));
-            foreach (var school in resume.Education)
+            body.Append(Paragraph(WordStyles.Heading1, ResumeOutline.EducationHeading));
+            foreach (var line in outline.Education)
             {
-                var line = string.Join(", ", NonEmpty(school.Degree, school.School));
-                var year = WordText.Clean(school.Year).Trim();
-                AddIfPresent(body, null, year.Length == 0 ? line : $"{line} ({year})");
+                body.Append(Paragraph(null, line));
             }
         }
 
@@ -85,18 +83,17 @@ public sealed class WordResumeRenderer : IResumeRenderer
         return body;
     }
 
-    private static Paragraph? ContactLine(CandidateProfile candidate, MainDocumentPart main)
+    private static Paragraph? ContactLine(ResumeOutline outline, MainDocumentPart main)
     {
         var parts = new List<OpenXmlElement>();
-        var email = WordText.Clean(candidate.Email).Trim();
-        if (email.Length > 0)
+        if (outline.Email.Length > 0)
         {
-            parts.Add(Uri.TryCreate("mailto:" + email, UriKind.Absolute, out var mailto)
-                ? new Hyperlink(Run(email, WordStyles.Hyperlink)) { Id = main.AddHyperlinkRelationship(mailto, isExternal: true).Id, History = true }
-                : Run(email));
+            parts.Add(outline.EmailLink is { } mailto
+                ? new Hyperlink(Run(outline.Email, WordStyles.Hyperlink)) { Id = main.AddHyperlinkRelationship(mailto, isExternal: true).Id, History = true }
+                : Run(outline.Email));
         }
 
-        foreach (var detail in NonEmpty(candidate.Phone, candidate.Location))
+        foreach (var detail in outline.ContactDetails)
         {
             parts.Add(Run(detail));
         }
@@ -111,7 +108,7 @@ public sealed class WordResumeRenderer : IResumeRenderer
         {
             if (i > 0)
             {
-                paragraph.Append(Run(Separator));
+                paragraph.Append(Run(ResumeOutline.ContactSeparator));
             }
 
             paragraph.Append(parts[i]);
@@ -120,12 +117,11 @@ public sealed class WordResumeRenderer : IResumeRenderer
         return paragraph;
     }
 
-    private static void AddIfPresent(Body body, string? style, string? text)
+    private static void AddIfPresent(Body body, string style, string text)
     {
-        var cleaned = WordText.Clean(text).Trim();
-        if (cleaned.Length > 0)
+        if (text.Length > 0)
         {
-            body.Append(Paragraph(style, cleaned));
+            body.Append(Paragraph(style, text));
         }
     }
 
@@ -147,6 +143,7 @@ public sealed class WordResumeRenderer : IResumeRenderer
             new NumberingProperties(new NumberingLevelReference { Val = 0 }, new NumberingId { Val = WordNumbering.BulletListId })),
         Run(text));
 
+    // Text here is already cleaned by ResumeOutline; only the separators are constants.
     private static Run Run(string text, string? characterStyle = null)
     {
         var run = new Run();
@@ -155,11 +152,9 @@ public sealed class WordResumeRenderer : IResumeRenderer
             run.Append(new RunProperties(new RunStyle { Val = characterStyle }));
         }
 
-        run.Append(new Text(WordText.Clean(text)) { Space = SpaceProcessingModeValues.Preserve });
+        run.Append(new Text(text) { Space = SpaceProcessingModeValues.Preserve });
         return run;
     }
-
-    private static IEnumerable<string> NonEmpty(params string?[] values) => values.Select(v => WordText.Clean(v).Trim()).Where(v => v.Length > 0);
 
     // US Letter, Word's page for the en-US language the styles declare; 0.75-inch margins keep a
     // one-page resume on one page without crowding it.
@@ -167,17 +162,15 @@ public sealed class WordResumeRenderer : IResumeRenderer
         new PageSize { Width = 12240U, Height = 15840U },
         new PageMargin { Top = 1080, Bottom = 1080, Left = 1080U, Right = 1080U, Header = 720U, Footer = 720U, Gutter = 0U });
 
-    private static void SetCoreProperties(WordprocessingDocument document, TailoredResume resume)
+    private static void SetCoreProperties(WordprocessingDocument document, ResumeOutline outline)
     {
-        var name = WordText.Clean(resume.Candidate.FullName).Trim();
         var now = DateTime.UtcNow;
         var properties = document.PackageProperties;
-        var jobRef = WordText.Clean(resume.JobRef).Trim();
-        properties.Title = $"{name} — Resume for {jobRef}";
-        properties.Creator = name;
-        properties.LastModifiedBy = name;
-        properties.Subject = jobRef;
-        properties.Keywords = string.Join(", ", NonEmpty([.. resume.Match.Matched]));
+        properties.Title = outline.Title;
+        properties.Creator = outline.Name;
+        properties.LastModifiedBy = outline.Name;
+        properties.Subject = outline.JobRef;
+        properties.Keywords = string.Join(", ", outline.Keywords);
         properties.Created = now;
         properties.Modified = now;
     }

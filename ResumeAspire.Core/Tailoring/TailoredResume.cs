@@ -3,6 +3,10 @@ using ResumeAspire.Core.Domain;
 namespace ResumeAspire.Core.Tailoring;
 
 /// <summary>A resume reshaped for one job description, ready to render.</summary>
+/// <param name="Note">
+/// Why the resume is not what the configured engine would have made, e.g. the LLM answer was
+/// rejected and the offline engine was used instead; null when there is nothing to say.
+/// </param>
 public sealed record TailoredResume(
     CandidateProfile Candidate,
     string JobRef,
@@ -10,7 +14,8 @@ public sealed record TailoredResume(
     IReadOnlyList<string> Skills,
     IReadOnlyList<TailoredExperience> Experience,
     IReadOnlyList<EducationEntry> Education,
-    MatchReport Match);
+    MatchReport Match,
+    string? Note = null);
 
 public sealed record TailoredExperience(
     string Company,

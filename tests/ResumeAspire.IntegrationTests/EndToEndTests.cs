@@ -67,6 +67,30 @@ public sealed class EndToEndTests(SystemFixture system)
         Assert.Equal(0, strangersJobs["total"]!.GetValue<int>());
     }
 
+    [Theory]
+    [InlineData("pdf", "modern", "application/pdf", ".pdf")]
+    [InlineData("word", "modern", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx")]
+    [InlineData("pdf", null, "application/pdf", ".pdf")]
+    public async Task A_job_can_ask_for_a_file_type_and_a_template(string fileType, string? template, string contentType, string extension)
+    {
+        var user = await system.NewSession().SignUpAsync();
+        var candidateId = await user.CreateCandidateAsync();
+        var accepted = await user.GenerateAsync(new { candidate_id = candidateId, job_id = "JOB-T", job_description = JobDescription, file_type = fileType, template });
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var jobId = Guid.Parse((await accepted.Content.ReadFromJsonAsync<JsonObject>())!["job_id"]!.GetValue<string>());
+
+        var final = (await user.WaitForFinalAsync(jobId))[^1];
+        Assert.Equal("COMPLETED", final["status"]!.GetValue<string>());
+        Assert.Equal(template ?? "classic", final["template"]!.GetValue<string>());
+        Assert.Equal(fileType, final["file_type"]!.GetValue<string>());
+
+        var download = await user.Http.GetAsync($"/api/resume-async/download/{jobId}");
+        Assert.Equal(contentType, download.Content.Headers.ContentType!.MediaType);
+        Assert.EndsWith(extension, download.Content.Headers.ContentDisposition!.FileNameStar);
+        var bytes = await download.Content.ReadAsByteArrayAsync();
+        Assert.Equal(fileType == "pdf" ? "%PDF"u8.ToArray() : "PK"u8.ToArray(), bytes[..(fileType == "pdf" ? 4 : 2)]);
+    }
+
     [Fact]
     public async Task Newest_jobs_come_first_and_pages_hold_page_size_items()
     {

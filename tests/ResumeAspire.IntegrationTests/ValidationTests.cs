@@ -24,6 +24,7 @@ public sealed class ValidationTests(SystemFixture system)
         { """{"candidate_id":"{candidate}","job_id":"JOB-001","job_description":"Python developer","file_type":7}""", "file_type" },
         { """{"candidate_id":"{candidate}","job_id":"JOB-001","job_description":"Python dev""", "body" },
         { """not json at all""", "body" },
+        { """{"candidate_id":"{candidate}","job_id":"JOB-001","job_description":"Python developer","file_type":"word","template":"baroque"}""", "template" },
     };
 
     [Theory]

@@ -12,7 +12,27 @@ public class WordResumeRendererTests
 {
     private static readonly TailoredResume Resume = KeywordTailor.Tailor(Candidates.BackendEngineer(), "JOB-001", JobDescriptions.BackendDotNet);
 
-    private static RenderedDocument Render(TailoredResume? resume = null) => new WordResumeRenderer().Render(resume ?? Resume);
+    public static TheoryData<string> Templates => [.. ResumeTemplates.Supported.Order(StringComparer.Ordinal)];
+
+    public static TheoryData<string, FileFormatVersions> TemplatesAndVersions
+    {
+        get
+        {
+            var data = new TheoryData<string, FileFormatVersions>();
+            foreach (var template in ResumeTemplates.Supported.Order(StringComparer.Ordinal))
+            {
+                foreach (var version in new[] { FileFormatVersions.Office2007, FileFormatVersions.Office2010, FileFormatVersions.Office2019, FileFormatVersions.Microsoft365 })
+                {
+                    data.Add(template, version);
+                }
+            }
+
+            return data;
+        }
+    }
+
+    private static RenderedDocument Render(TailoredResume? resume = null, string template = ResumeTemplates.Default) =>
+        new WordResumeRenderer().Render(resume ?? Resume, template);
 
     private static WordprocessingDocument Open(RenderedDocument rendered) => WordprocessingDocument.Open(new MemoryStream(rendered.Content), isEditable: false);
 
@@ -27,37 +47,38 @@ public class WordResumeRendererTests
     }
 
     [Theory]
-    [InlineData(FileFormatVersions.Office2007)]
-    [InlineData(FileFormatVersions.Office2010)]
-    [InlineData(FileFormatVersions.Office2019)]
-    [InlineData(FileFormatVersions.Microsoft365)]
-    public void Produces_a_document_the_validator_accepts(FileFormatVersions version)
+    [MemberData(nameof(TemplatesAndVersions))]
+    public void Produces_a_document_the_validator_accepts(string template, FileFormatVersions version)
     {
-        using var document = Open(Render());
+        using var document = Open(Render(template: template));
 
         var errors = new OpenXmlValidator(version).Validate(document).Select(e => $"{e.Path?.XPath}: {e.Description}").ToList();
 
         Assert.Empty(errors);
     }
 
-    [Fact]
-    public void Produces_a_document_the_default_validator_accepts()
+    [Theory]
+    [MemberData(nameof(Templates))]
+    public void Produces_a_document_the_default_validator_accepts(string template)
     {
-        using var document = Open(Render());
+        using var document = Open(Render(template: template));
 
         Assert.Empty(new OpenXmlValidator().Validate(document));
     }
 
-    [Fact]
-    public void Contains_the_name_the_sections_and_a_matched_keyword()
+    [Theory]
+    [MemberData(nameof(Templates))]
+    public void Contains_the_name_the_sections_and_a_matched_keyword(string template)
     {
-        using var document = Open(Render());
+        using var document = Open(Render(template: template));
         var body = document.MainDocumentPart!.Document!.Body!;
         var text = body.InnerText;
 
         Assert.Contains("Jane Doe", text);
         Assert.Contains("PostgreSQL", text);
-        Assert.Contains(Resume.Match.Matched[0], text);
+        // ATS parsers read text, not formatting: every keyword the job and the candidate share is there as words.
+        Assert.NotEmpty(Resume.Match.Matched);
+        Assert.All(Resume.Match.Matched, keyword => Assert.Contains(keyword, text, StringComparison.OrdinalIgnoreCase));
         Assert.Contains("Senior Software Engineer — Contoso", text);
         Assert.Contains("2016-06 – 2020-02", text);
         Assert.Contains("BSc Computer Science, State University (2016)", text);
@@ -68,20 +89,23 @@ public class WordResumeRendererTests
         Assert.Equal("Jane Doe", Assert.Single(Paragraphs(body, WordStyles.Title)).InnerText);
     }
 
-    [Fact]
-    public void Keeps_the_tailored_order_of_skills_and_bullets()
+    [Theory]
+    [InlineData(ResumeTemplates.Classic, ", ")]
+    [InlineData(ResumeTemplates.Modern, " · ")]
+    public void Keeps_the_tailored_order_of_skills_and_bullets(string template, string separator)
     {
-        using var document = Open(Render());
+        using var document = Open(Render(template: template));
         var body = document.MainDocumentPart!.Document!.Body!;
 
-        Assert.Contains(string.Join(", ", Resume.Skills), body.InnerText);
+        Assert.Equal(string.Join(separator, Resume.Skills), Assert.Single(Paragraphs(body, WordStyles.Skills)).InnerText);
         Assert.Equal(Resume.Experience.SelectMany(e => e.Bullets), Paragraphs(body, WordStyles.ListBullet).Select(p => p.InnerText));
     }
 
-    [Fact]
-    public void Makes_bullets_from_the_numbering_definition_not_typed_characters()
+    [Theory]
+    [MemberData(nameof(Templates))]
+    public void Makes_bullets_from_the_numbering_definition_not_typed_characters(string template)
     {
-        using var document = Open(Render());
+        using var document = Open(Render(template: template));
         var main = document.MainDocumentPart!;
         var bullets = Paragraphs(main.Document!.Body!, WordStyles.ListBullet).ToList();
 
@@ -96,10 +120,11 @@ public class WordResumeRendererTests
         Assert.DoesNotContain("•", main.Document.Body!.InnerText);
     }
 
-    [Fact]
-    public void Defines_the_styles_it_uses()
+    [Theory]
+    [MemberData(nameof(Templates))]
+    public void Defines_the_styles_it_uses(string template)
     {
-        using var document = Open(Render());
+        using var document = Open(Render(template: template));
         var main = document.MainDocumentPart!;
         var defined = main.StyleDefinitionsPart!.Styles!.Elements<Style>().Select(s => s.StyleId!.Value).ToHashSet();
 
@@ -109,10 +134,11 @@ public class WordResumeRendererTests
         Assert.All(used, id => Assert.Contains(id, defined));
     }
 
-    [Fact]
-    public void Links_the_email_and_lays_out_the_page()
+    [Theory]
+    [MemberData(nameof(Templates))]
+    public void Links_the_email_and_lays_out_the_page(string template)
     {
-        using var document = Open(Render());
+        using var document = Open(Render(template: template));
         var main = document.MainDocumentPart!;
         var body = main.Document!.Body!;
 
@@ -126,10 +152,11 @@ public class WordResumeRendererTests
         Assert.NotNull(section.GetFirstChild<PageMargin>());
     }
 
-    [Fact]
-    public void Keeps_to_one_column_of_plain_runs()
+    [Theory]
+    [MemberData(nameof(Templates))]
+    public void Keeps_to_one_column_of_plain_runs(string template)
     {
-        using var document = Open(Render());
+        using var document = Open(Render(template: template));
         var body = document.MainDocumentPart!.Document!.Body!;
 
         Assert.Empty(body.Descendants<Table>());
@@ -139,10 +166,11 @@ public class WordResumeRendererTests
         Assert.Null(body.Descendants<Columns>().FirstOrDefault(c => c.ColumnCount?.Value > 1));
     }
 
-    [Fact]
-    public void Sets_the_core_properties()
+    [Theory]
+    [MemberData(nameof(Templates))]
+    public void Sets_the_core_properties(string template)
     {
-        using var document = Open(Render());
+        using var document = Open(Render(template: template));
         var properties = document.PackageProperties;
 
         Assert.Equal("Jane Doe", properties.Creator);
@@ -153,13 +181,14 @@ public class WordResumeRendererTests
         Assert.NotNull(properties.Modified);
     }
 
-    [Fact]
-    public void Copes_with_a_bare_profile_and_hostile_text()
+    [Theory]
+    [MemberData(nameof(Templates))]
+    public void Copes_with_a_bare_profile_and_hostile_text(string template)
     {
         var bare = new CandidateProfile("  Zoë \u0001O'Brien / \"Admin\"  ", "not an email", null, null, null, null, [], [], []);
         var resume = new TailoredResume(bare, "../../etc/passwd", "Line one\nline\ttwo\u0000.", [], [], [], new MatchReport(0, [], []));
 
-        var rendered = Render(resume);
+        var rendered = Render(resume, template);
         using var document = Open(rendered);
 
         Assert.Empty(new OpenXmlValidator().Validate(document));

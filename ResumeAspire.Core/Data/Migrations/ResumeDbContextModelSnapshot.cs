@@ -477,6 +477,11 @@ namespace ResumeAspire.Core.Data.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("missing_keywords");
 
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
                     b.Property<string>("OwnerId")
                         .IsRequired()
                         .HasMaxLength(450)
@@ -506,6 +511,14 @@ namespace ResumeAspire.Core.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("status");
+
+                    b.Property<string>("Template")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("classic")
+                        .HasColumnName("template");
 
                     b.Property<string>("TraceParent")
                         .HasMaxLength(55)

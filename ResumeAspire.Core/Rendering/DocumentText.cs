@@ -4,11 +4,12 @@ using System.Text.RegularExpressions;
 namespace ResumeAspire.Core.Rendering;
 
 /// <summary>
-/// Makes user text safe for a Word run: characters XML 1.0 forbids (control characters, lone
-/// surrogates) would make saving throw, and line breaks or tabs inside a run are not shown as such,
-/// so they become single spaces. Leading and trailing spaces are kept: a separator needs them.
+/// Makes user text safe for every output format: characters XML 1.0 forbids (control characters,
+/// lone surrogates) would make saving a .docx throw, and line breaks or tabs are shown neither in a
+/// Word run nor in a PDF line, so they become single spaces. Leading and trailing spaces are kept:
+/// a separator needs them.
 /// </summary>
-internal static partial class WordText
+internal static partial class DocumentText
 {
     public static string Clean(string? text)
     {
