@@ -36,12 +36,14 @@ public sealed record JobStatusResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? CompletedAt,
-    string? DownloadUrl)
+    string? DownloadUrl,
+    string? TraceId)
 {
     public static JobStatusResponse From(ResumeJob job) =>
         new(job.Id, job.JobRef, job.CandidateId, job.FileType, job.Template, job.Status, job.Progress, job.Stage, job.Attempts, job.Error, job.Note,
             job.Cached, job.MatchScore, job.MatchedKeywords, job.MissingKeywords, job.CreatedAt, job.StartedAt, job.CompletedAt,
-            job.DocumentId is null ? null : ResumeJobsApi.DownloadPath(job.Id));
+            job.DocumentId is null ? null : ResumeJobsApi.DownloadPath(job.Id),
+            JobTrace.Context(job)?.TraceId.ToHexString());
 }
 
 public sealed record JobPage(IReadOnlyList<JobStatusResponse> Items, int Page, int PageSize, int Total);

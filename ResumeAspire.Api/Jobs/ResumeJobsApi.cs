@@ -71,7 +71,13 @@ public static class ResumeJobsApi
     {
         var userId = http.User.UserId();
         var job = await db.ResumeJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == jobId && j.OwnerId == userId, ct);
-        return job is null ? TypedResults.NotFound() : TypedResults.Ok(JobStatusResponse.From(job));
+        if (job is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        JobTrace.LinkCurrentActivity(job);
+        return TypedResults.Ok(JobStatusResponse.From(job));
     }
 
     private static async Task<Results<FileContentHttpResult, NotFound, ProblemHttpResult>> DownloadAsync(
@@ -80,13 +86,14 @@ public static class ResumeJobsApi
         var userId = http.User.UserId();
         var job = await db.ResumeJobs.AsNoTracking()
             .Where(j => j.Id == jobId && j.OwnerId == userId)
-            .Select(j => new { j.Status, j.DocumentId })
+            .Select(j => new { j.Status, j.DocumentId, j.TraceParent, j.TraceState })
             .SingleOrDefaultAsync(ct);
         if (job is null)
         {
             return TypedResults.NotFound();
         }
 
+        JobTrace.LinkCurrentActivity(job.TraceParent, job.TraceState);
         if (job.Status != JobStatus.Completed || job.DocumentId is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not ready",

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using DocumentFormat.OpenXml.Packaging;
+using Microsoft.EntityFrameworkCore;
 using DocumentFormat.OpenXml.Validation;
 using ResumeAspire.IntegrationTests.Infrastructure;
 
@@ -41,6 +42,10 @@ public sealed class EndToEndTests(SystemFixture system)
         Assert.Equal(1, final["attempts"]!.GetValue<int>());
         Assert.True(final["match_score"]!.GetValue<int>() > 0);
         Assert.Contains("PostgreSQL", final["matched_keywords"]!.AsArray().Select(k => k!.GetValue<string>()));
+        // The job's trace id (from the traceparent recorded at enqueue) is handed out for support.
+        var traceParent = await system.QueryAsync(db => db.ResumeJobs.Where(j => j.Id == jobId).Select(j => j.TraceParent).SingleAsync());
+        Assert.Matches("^[0-9a-f]{32}$", final["trace_id"]!.GetValue<string>());
+        Assert.Equal(traceParent!.Split('-')[1], final["trace_id"]!.GetValue<string>());
 
         var download = await user.Http.GetAsync($"/api/resume-async/download/{jobId}");
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
