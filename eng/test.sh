@@ -5,6 +5,8 @@ cd "$(dirname "$0")/.."
 eng/prereqs.sh
 
 dotnet build ResumeAspire.sln -nologo -v q
+# Benchmarks run on demand (bench/README.md); building them here keeps them in step with Core's API.
+dotnet build bench/ResumeAspire.Benchmarks -c Release -nologo -v q
 dotnet test ResumeAspire.sln --no-build -nologo --logger "console;verbosity=normal" "$@"
 
 (cd ResumeAspire.Web && npm test --silent)
