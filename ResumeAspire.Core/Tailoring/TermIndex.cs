@@ -31,8 +31,16 @@ internal sealed class TermIndex
     /// <summary>This index plus extra skills whose phrases the lexicon does not already claim.</summary>
     public TermIndex With(IEnumerable<SkillDefinition> extra)
     {
+        var additions = extra.ToList();
+        if (additions.Count == 0)
+        {
+            // The common case (every listed skill is in the lexicon): the shared index is never
+            // mutated after start-up, so copying it per job would only cost allocations.
+            return this;
+        }
+
         var copy = new TermIndex(aliases.ToDictionary(p => p.Key, p => p.Value.ToList(), StringComparer.Ordinal));
-        foreach (var skill in extra)
+        foreach (var skill in additions)
         {
             foreach (var form in skill.AllForms())
             {
