@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { api, isActiveStatus, type Job } from '../api';
 import { saveFile } from '../download';
 import { useJobPolling } from '../hooks/useJobPolling';
+import { loadSettings } from '../settings';
 import { ErrorMessage } from './ErrorMessage';
 import { ProgressBar } from './ProgressBar';
 import { StatusBadge } from './StatusBadge';
@@ -12,7 +13,8 @@ interface JobRowProps {
 }
 
 export function JobRow({ job: initial, candidateName }: JobRowProps) {
-  const polling = useJobPolling(initial.id, { initial });
+  const [settings] = useState(loadSettings);
+  const polling = useJobPolling(initial.id, { initial, intervalMs: settings.pollIntervalMs, maxTries: settings.maxPollTries });
   const job = polling.job ?? initial;
   const [busy, setBusy] = useState<'download' | 'cancel' | null>(null);
   const [error, setError] = useState<unknown>(null);
