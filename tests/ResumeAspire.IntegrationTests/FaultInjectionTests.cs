@@ -18,17 +18,14 @@ public sealed class FaultInjectionTests(FaultFixture system, ITestOutputHelper o
     [Fact]
     public async Task A_worker_killed_mid_job_leaves_the_job_to_another_worker_which_completes_it_once()
     {
-        using var first = await system.StartWorkerProcessAsync();
-        using var second = await system.StartWorkerProcessAsync();
-        var user = await system.NewSession().SignUpAsync();
-        var candidateId = await user.CreateCandidateAsync();
+        using var workers = await WorkerPair.StartAsync(system);
+        var (user, candidateId) = await NewUserWithCandidateAsync();
         var jobRef = JobRequests.NewRef();
         var documentsBefore = await CountDocumentsAsync();
 
         var jobId = await user.EnqueueAsync(candidateId, jobRef, "[[block]]");
         var holder = await system.WaitUntilStartedAsync(jobRef);
-        var (victim, survivor) = holder == first.Id ? (first, second) : (second, first);
-        Assert.Equal(holder, victim.Id);
+        var (victim, survivor) = workers.Split(holder);
         victim.Kill();
         await system.ReleaseAsync(jobRef);
 
@@ -42,10 +39,8 @@ public sealed class FaultInjectionTests(FaultFixture system, ITestOutputHelper o
     [Fact]
     public async Task The_same_message_delivered_to_two_workers_at_once_produces_one_document()
     {
-        using var first = await system.StartWorkerProcessAsync();
-        using var second = await system.StartWorkerProcessAsync();
-        var user = await system.NewSession().SignUpAsync();
-        var candidateId = await user.CreateCandidateAsync();
+        using var workers = await WorkerPair.StartAsync(system);
+        var (user, candidateId) = await NewUserWithCandidateAsync();
         var jobRef = JobRequests.NewRef();
         var documentsBefore = await CountDocumentsAsync();
 
@@ -87,14 +82,12 @@ public sealed class FaultInjectionTests(FaultFixture system, ITestOutputHelper o
     [Fact]
     public async Task A_worker_stopped_with_sigterm_hands_its_running_job_back_and_exits_cleanly()
     {
-        using var first = await system.StartWorkerProcessAsync();
-        using var second = await system.StartWorkerProcessAsync();
-        var user = await system.NewSession().SignUpAsync();
-        var candidateId = await user.CreateCandidateAsync();
+        using var workers = await WorkerPair.StartAsync(system);
+        var (user, candidateId) = await NewUserWithCandidateAsync();
         var jobRef = JobRequests.NewRef();
         var jobId = await user.EnqueueAsync(candidateId, jobRef, "[[block]]");
         var holder = await system.WaitUntilStartedAsync(jobRef);
-        var (stopping, successor) = holder == first.Id ? (first, second) : (second, first);
+        var (stopping, successor) = workers.Split(holder);
 
         stopping.Terminate();
         await WaitForExitAsync(stopping, TimeSpan.FromSeconds(30));
@@ -213,6 +206,12 @@ public sealed class FaultInjectionTests(FaultFixture system, ITestOutputHelper o
         var jobId = Guid.Parse((await accepted.Content.ReadFromJsonAsync<JsonObject>())!["job_id"]!.GetValue<string>());
         Assert.Equal("COMPLETED", (await user.WaitForFinalAsync(jobId, TimeSpan.FromSeconds(60)))[^1].Status());
         Assert.False(worker.HasExited, worker.Output);
+    }
+
+    private async Task<(ApiSession User, Guid CandidateId)> NewUserWithCandidateAsync()
+    {
+        var user = await system.NewSession().SignUpAsync();
+        return (user, await user.CreateCandidateAsync());
     }
 
     private Task<int> CountDocumentsAsync() => system.QueryAsync(db => db.ResumeDocuments.CountAsync());
