@@ -57,8 +57,9 @@ internal static class LocalPostgres
             .WithArgs(
                 "-D", dataDirectory,
                 "-c", "listen_addresses=127.0.0.1",
-                // The socket goes where the postgres user can write, not /var/run/postgresql.
-                "-k", dataDirectory)
+                // TCP only. A Unix socket in the data folder fails to start once the folder's path
+                // is long (a socket path is limited to 107 bytes), and /var/run/postgresql may not be ours.
+                "-c", "unix_socket_directories=")
             .WithHealthCheck("postgres-local");
 
         var endpoint = server.GetEndpoint("tcp");

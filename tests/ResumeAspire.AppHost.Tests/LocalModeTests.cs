@@ -34,12 +34,21 @@ public sealed class LocalModeTests(ITestOutputHelper output)
 
         await using (var app = await builder.BuildAsync(cancellationToken))
         {
-            await app.StartAsync(cancellationToken);
+            using var watch = ResourceWatch.Start(app, ["postgres", "resumedb", "redis", "api", "worker"], cancellation);
+            try
+            {
+                await app.StartAsync(cancellationToken);
+                foreach (var resource in new[] { "resumedb", "redis", "api", "worker" })
+                {
+                    await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // Timed out or a resource exited: say which, with its last log lines, not just "canceled".
+                Assert.Fail($"the app did not become healthy after {clock.Elapsed.TotalSeconds:0} s\n{watch.Report()}");
+            }
 
-            await app.ResourceNotifications.WaitForResourceHealthyAsync("resumedb", cancellationToken);
-            await app.ResourceNotifications.WaitForResourceHealthyAsync("redis", cancellationToken);
-            await app.ResourceNotifications.WaitForResourceHealthyAsync("api", cancellationToken);
-            await app.ResourceNotifications.WaitForResourceHealthyAsync("worker", cancellationToken);
             output.WriteLine($"all resources healthy after {clock.Elapsed.TotalSeconds:0.0} s");
 
             using var http = app.CreateHttpClient("api", "http");
