@@ -44,7 +44,7 @@ internal sealed class PostgresServer : IAsyncDisposable
         _process = ServerProcess.Start(IsRoot ? "setpriv" : Binary("postgres"), ServerUserPrefix().Concat(
         [
             .. IsRoot ? [Binary("postgres")] : Array.Empty<string>(),
-            "-D", _dataDir, "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-k", _dataDir,
+            "-D", _dataDir, "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-c", "unix_socket_directories=",
             "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off",
             "-c", "full_page_writes=off", "-c", "max_connections=300",
         ]));
