@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Identity;
+using ResumeAspire.Api.Account;
+using ResumeAspire.Api.Admin;
 using ResumeAspire.Api.Auth;
 using ResumeAspire.Api.Candidates;
 using ResumeAspire.Api.Generation;
@@ -31,6 +33,7 @@ builder.Services.AddOptions<JobLimitsOptions>()
 builder.Services.AddJobRateLimiting();
 
 builder.Services.AddAuthorization();
+builder.Services.AddAdmin(builder.Configuration);
 builder.Services.AddIdentityApiEndpoints<AppUser>()
     .AddEntityFrameworkStores<ResumeDbContext>();
 
@@ -57,6 +60,8 @@ app.UseRateLimiter();
 app.MapOpenApi("/api/openapi/{documentName}.json");
 app.MapDefaultEndpoints();
 app.MapAuthApi();
+app.MapAccountApi();
+app.MapQueueOverviewApi();
 app.MapHealthzApi();
 app.MapCandidatesApi();
 app.MapResumeJobsApi();

@@ -11,7 +11,9 @@ internal sealed record AppHostSettings(
     int? PostgresPort,
     int? RedisPort,
     bool WebEnabled,
-    int WorkerReplicas)
+    int WorkerReplicas,
+    IReadOnlyList<string> AdminEmails,
+    string? DashboardUrl)
 {
     public const string DefaultMode = "auto";
     public const int DefaultApiPort = 5080;
@@ -30,7 +32,10 @@ internal sealed record AppHostSettings(
             PostgresPort: Port(config, "Ports:Postgres", 0),
             RedisPort: Port(config, "Ports:Redis", 0),
             WebEnabled: config.GetValue("Web:Enabled", true),
-            WorkerReplicas: Math.Max(1, config.GetValue("Worker:Replicas", 1)));
+            WorkerReplicas: Math.Max(1, config.GetValue("Worker:Replicas", 1)),
+            AdminEmails: [.. config.GetSection("Admin:Emails").GetChildren().Select(c => c.Value).OfType<string>().Where(e => e.Length > 0)],
+            // The dashboard listens where the launch profile's ASPNETCORE_URLS says (first address).
+            DashboardUrl: config["ASPNETCORE_URLS"]?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault());
     }
 
     // 0 means "let Aspire choose", so two app hosts (or a test next to a dev run) can coexist.

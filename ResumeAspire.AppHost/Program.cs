@@ -42,8 +42,19 @@ if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("openai
     worker.WithReference(openai);
 }
 
+// Admins (queue overview in the web app) are named by configuration: Admin:Emails:0=ops@example.com.
+foreach (var (email, index) in settings.AdminEmails.Select((email, index) => (email, index)))
+{
+    api.WithEnvironment($"Admin__Emails__{index}", email);
+}
+
 if (builder.ExecutionContext.IsRunMode)
 {
+    if (settings.DashboardUrl is { } dashboardUrl)
+    {
+        api.WithEnvironment("Admin__DashboardUrl", dashboardUrl);
+    }
+
     // The Api keeps its well-known address (DESIGN.md); the Worker's only serves health probes.
     api.WithEndpoint("http", endpoint => endpoint.Port = settings.ApiPort);
     worker.WithEndpoint("http", endpoint => endpoint.Port = null);

@@ -37,6 +37,7 @@ public static class WorkerHostingExtensions
         builder.Services.AddSingleton<JobConsumer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobConsumer>());
         builder.Services.AddHostedService<QueueMaintenanceService>();
+        builder.Services.AddHostedService<WorkerStatusPublisher>();
         builder.Services.AddHostedService<RetentionService>();
         // Running jobs need time to finish or be handed back (WorkerOptions.ShutdownGrace) on SIGTERM.
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));

@@ -49,6 +49,9 @@ public sealed class WorkerOptions : IValidatableObject
     /// <summary>On shutdown, running jobs get this long to finish before they are handed back to the queue.</summary>
     public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>How often the worker reports its consumer name and jobs in flight for the queue overview.</summary>
+    public TimeSpan StatusInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     public TimeSpan ReclaimMinIdle => JobTimeout + LeaseMargin + LeaseMargin;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -66,6 +69,11 @@ public sealed class WorkerOptions : IValidatableObject
         if (MinPollInterval <= TimeSpan.Zero || MaxPollInterval < MinPollInterval)
         {
             yield return new ValidationResult("MinPollInterval must be positive and at most MaxPollInterval.", [nameof(MinPollInterval)]);
+        }
+
+        if (StatusInterval <= TimeSpan.Zero)
+        {
+            yield return new ValidationResult("StatusInterval must be positive.", [nameof(StatusInterval)]);
         }
     }
 }

@@ -22,5 +22,8 @@ public static class QueueNames
     /// <summary>Enqueue publishes here so idle workers poll at once instead of waiting out their back-off.</summary>
     public const string WakeChannel = "resume:jobs:wake";
 
+    /// <summary>Hash of consumer name → <see cref="WorkerStatus"/> JSON, refreshed by every worker.</summary>
+    public const string WorkerStatusHash = "resume:workers";
+
     public static string ProgressChannel(string userId) => $"resume:progress:{userId}";
 }

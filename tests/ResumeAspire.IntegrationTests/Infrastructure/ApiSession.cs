@@ -18,9 +18,9 @@ public sealed class ApiSession(HttpClient http)
 
     public string Email { get; private set; } = "";
 
-    public async Task<ApiSession> SignUpAsync()
+    public async Task<ApiSession> SignUpAsync(string? email = null)
     {
-        Email = $"user-{Guid.NewGuid():N}@example.test";
+        Email = email ?? $"user-{Guid.NewGuid():N}@example.test";
         const string password = "Sup3r-secret!";
         var register = await Http.PostAsJsonAsync("/api/auth/register", new { email = Email, password });
         Assert.Equal(HttpStatusCode.OK, register.StatusCode);

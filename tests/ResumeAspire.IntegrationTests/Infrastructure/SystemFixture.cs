@@ -33,6 +33,7 @@ public class SystemFixture : IAsyncLifetime
         ["ConnectionStrings__resumedb"] = DatabaseConnectionString,
         ["ConnectionStrings__redis"] = _redis!.ConnectionString,
         ["Worker__Concurrency"] = "4",
+        ["Worker__StatusInterval"] = "00:00:00.250",
         ["Worker__MaxPollInterval"] = "00:00:00.200",
         ["Worker__RetryBaseDelay"] = "00:00:00.200",
         ["Worker__RetryMaxDelay"] = "00:00:01",
@@ -54,7 +55,7 @@ public class SystemFixture : IAsyncLifetime
     /// <summary>Short, so the expiry test need not wait an hour; long enough for a hit right after completion.</summary>
     public static readonly TimeSpan CacheTtl = TimeSpan.FromSeconds(6);
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         var postgres = PostgresServer.StartAsync();
         var redis = RedisServer.StartAsync();
@@ -162,4 +163,37 @@ public sealed class FaultFixture : SystemFixture
 public sealed class FaultCollection : ICollectionFixture<FaultFixture>
 {
     public const string Name = "faults";
+}
+
+/// <summary>
+/// A system of its own for the queue overview, whose counts are global: no other test's jobs
+/// may land in them. Its admin is named in configuration, as an operator would.
+/// </summary>
+public sealed class AdminFixture : SystemFixture
+{
+    public const string DashboardUrl = "http://localhost:15080/";
+
+    public string AdminEmail { get; } = $"ops-{Guid.NewGuid():N}@example.test";
+
+    public override async Task InitializeAsync()
+    {
+        Environment.SetEnvironmentVariable("Admin__Emails__0", AdminEmail.ToUpperInvariant());
+        Environment.SetEnvironmentVariable("Admin__DashboardUrl", DashboardUrl);
+        try
+        {
+            await base.InitializeAsync();
+        }
+        finally
+        {
+            // The Api has read them; other fixtures' Apis must not have an admin they do not expect.
+            Environment.SetEnvironmentVariable("Admin__Emails__0", null);
+            Environment.SetEnvironmentVariable("Admin__DashboardUrl", null);
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AdminCollection : ICollectionFixture<AdminFixture>
+{
+    public const string Name = "admin";
 }
