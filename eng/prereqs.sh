@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what running and testing ResumeAspire needs on Debian/Ubuntu (no Docker required):
 # PostgreSQL and Redis server binaries from the OS packages, LibreOffice Writer and poppler-utils for
-# the document tests, and the web app's npm packages.
+# the document tests, Chromium for the browser tests, and the web app's npm packages.
 # Safe to run again: it only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +14,8 @@ command -v node >/dev/null 2>&1 || need+=(nodejs npm)
 # The document tests convert .docx with LibreOffice and read PDFs with poppler; a missing tool fails them.
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 { command -v pdftotext && command -v pdfinfo && command -v pdffonts; } >/dev/null 2>&1 || need+=(poppler-utils)
+# The end-to-end tests drive Debian's Chromium (Playwright's own browser downloads are not used).
+[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || need+=(chromium)
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing OS packages: ${need[*]}"
