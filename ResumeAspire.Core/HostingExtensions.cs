@@ -36,13 +36,14 @@ public static class HostingExtensions
             .Bind(builder.Configuration.GetSection(DistributedRateLimiterOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.TryAddSingleton<JobsTelemetry>();
         builder.Services.AddSingleton<RedisRateLimiter>();
         return builder;
     }
 
     public static IServiceCollection AddResumeGeneration(this IServiceCollection services)
     {
-        services.AddSingleton<JobsTelemetry>();
+        services.TryAddSingleton<JobsTelemetry>();
         // TryAdd: AddResumeTailoring may have put the LLM tailor in place already.
         services.TryAddSingleton<IResumeTailor, KeywordTailor>();
         services.AddSingleton<IResumeRenderer, WordResumeRenderer>();

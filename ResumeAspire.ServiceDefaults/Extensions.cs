@@ -34,6 +34,21 @@ public static class Extensions
         return builder;
     }
 
+    /// <summary>
+    /// Categories that log a line per request or per SQL command at Information: on a healthy
+    /// system that is all the log would say. Quiet unless configuration (Logging:LogLevel) names them.
+    /// </summary>
+    private static readonly string[] ChattyCategories =
+    [
+        "Microsoft.AspNetCore.Hosting.Diagnostics",
+        "Microsoft.AspNetCore.Routing.EndpointMiddleware",
+        "Microsoft.AspNetCore.Http.Result",
+        "Microsoft.EntityFrameworkCore.Database.Command",
+        "Microsoft.EntityFrameworkCore.Update",
+        "System.Net.Http.HttpClient",
+        "Polly",
+    ];
+
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Logging.AddOpenTelemetry(logging =>
@@ -41,6 +56,10 @@ public static class Extensions
             logging.IncludeFormattedMessage = true;
             logging.IncludeScopes = true;
         });
+        foreach (var category in ChattyCategories.Where(c => builder.Configuration[$"Logging:LogLevel:{c}"] is null))
+        {
+            builder.Logging.AddFilter(category, LogLevel.Warning);
+        }
 
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
@@ -49,6 +68,7 @@ public static class Extensions
                 .AddRuntimeInstrumentation()
                 .AddMeter(JobsTelemetryName))
             .WithTracing(tracing => tracing
+                .SetSampler(new ParentBasedSampler(new BackgroundClientSpanSampler()))
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(JobsTelemetryName)
                 .AddAspNetCoreInstrumentation(options =>
@@ -85,5 +105,19 @@ public static class Extensions
             Predicate = registration => registration.Tags.Contains("live"),
         });
         return app;
+    }
+
+    /// <summary>
+    /// Drops client spans that start a trace of their own: the worker's idle XREADGROUP polls,
+    /// the sweeper's and retention's SQL. They arrive every second with no request or job
+    /// around them and would bury the job traces; a client call made for a request or a job has
+    /// a parent and is kept.
+    /// </summary>
+    public sealed class BackgroundClientSpanSampler : Sampler
+    {
+        public override SamplingResult ShouldSample(in SamplingParameters samplingParameters) =>
+            samplingParameters.ParentContext == default && samplingParameters.Kind == System.Diagnostics.ActivityKind.Client
+                ? new SamplingResult(SamplingDecision.Drop)
+                : new SamplingResult(SamplingDecision.RecordAndSample);
     }
 }

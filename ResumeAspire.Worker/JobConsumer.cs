@@ -104,6 +104,7 @@ public sealed class JobConsumer(
         }
 
         await DrainAsync();
+        await LeaveGroupAsync();
     }
 
     /// <summary>
@@ -210,6 +211,32 @@ public sealed class JobConsumer(
         catch (RedisServerException e) when (e.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
         {
             // Another worker created it first.
+        }
+
+        // Joined before the first read: Redis only registers a consumer once a read returns
+        // entries, and an idle worker must still show in the group (health, queue overview).
+        await redis.GetDatabase().ExecuteAsync("XGROUP", "CREATECONSUMER", QueueNames.Stream, QueueNames.ConsumerGroup, ConsumerName);
+    }
+
+    /// <summary>
+    /// Leaves the group on a clean stop so the overview and the consumers gauge do not count
+    /// departed workers forever. A consumer still holding entries stays: deleting it would
+    /// drop them from the pending list, out of the reclaimer's reach.
+    /// </summary>
+    private async Task LeaveGroupAsync()
+    {
+        try
+        {
+            var db = redis.GetDatabase();
+            var held = await db.StreamPendingMessagesAsync(QueueNames.Stream, QueueNames.ConsumerGroup, 1, ConsumerName);
+            if (held.Length == 0)
+            {
+                await db.ExecuteAsync("XGROUP", "DELCONSUMER", QueueNames.Stream, QueueNames.ConsumerGroup, ConsumerName);
+            }
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            logger.LogDebug(e, "Could not leave the consumer group");
         }
     }
 

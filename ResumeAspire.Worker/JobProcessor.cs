@@ -56,6 +56,8 @@ public sealed class JobProcessor(
         }
 
         activity?.SetTag("resume.job.attempt", job.Attempts);
+        // The user id, never the email; no job description or resume text ever goes into a log.
+        // TraceId and SpanId come from the host's activity tracking scope (the process span is current).
         using var logScope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = job.Id, ["UserId"] = job.OwnerId });
         telemetry.QueueWait.Record(Math.Max(0, (started - message.EnqueuedAt).TotalSeconds));
 
@@ -73,18 +75,20 @@ public sealed class JobProcessor(
         try
         {
             var outcome = await RunAsync(db, job, linked.Token);
-            telemetry.Duration.Record((clock.GetUtcNow() - started).TotalSeconds, new KeyValuePair<string, object?>("outcome", outcome));
+            RecordDuration(outcome);
             await queue.ForgetAsync(job.Id);
             return true;
         }
         catch (OperationCanceledException) when (cancelled.IsCancellationRequested)
         {
+            RecordDuration("cancelled");
             logger.LogInformation("Job {JobId} was cancelled while running", job.Id);
             await queue.ForgetAsync(job.Id);
             return true;
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
+            RecordDuration("timeout");
             activity?.SetStatus(ActivityStatusCode.Error, "timeout");
             return await RetryOrFailAsync(db, job, message, $"Timed out after {_options.JobTimeout.TotalSeconds:0} s.", "timeout");
         }
@@ -94,6 +98,7 @@ public sealed class JobProcessor(
         }
         catch (PermanentJobException e)
         {
+            RecordDuration("permanent");
             activity?.AddException(e);
             activity?.SetStatus(ActivityStatusCode.Error, e.Message);
             await FailAsync(db, job, e.Message, "permanent", deadLetter: true);
@@ -101,6 +106,7 @@ public sealed class JobProcessor(
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            RecordDuration("error");
             logger.LogWarning(e, "Attempt {Attempt} of job {JobId} failed", job.Attempts, job.Id);
             activity?.AddException(e);
             activity?.SetStatus(ActivityStatusCode.Error, e.Message);
@@ -110,6 +116,10 @@ public sealed class JobProcessor(
         {
             running.Remove(job.Id);
         }
+
+        // Every attempt is measured, failed ones too: slow failures are what an SRE looks for.
+        void RecordDuration(string outcome) =>
+            telemetry.Duration.Record((clock.GetUtcNow() - started).TotalSeconds, new KeyValuePair<string, object?>("outcome", outcome));
     }
 
     /// <summary>
@@ -139,7 +149,7 @@ public sealed class JobProcessor(
     private async Task<string> RunAsync(ResumeDbContext db, ResumeJob job, CancellationToken ct)
     {
         await NotifyAsync(job, JobStatus.Processing, 5, JobStages.Loading);
-        var candidate = await db.Candidates.AsNoTracking().SingleOrDefaultAsync(c => c.Id == job.CandidateId, ct)
+        var candidate = await StepAsync("load", () => db.Candidates.AsNoTracking().SingleOrDefaultAsync(c => c.Id == job.CandidateId, ct))
             ?? throw new PermanentJobException("The candidate was deleted before the resume was generated.");
 
         if (!await AdvanceAsync(db, job, 20, JobStages.Tailoring, ct))
@@ -172,10 +182,11 @@ public sealed class JobProcessor(
             documentId = stored.Value;
         }
 
-        telemetry.Completed.Add(1);
+        telemetry.Completed.Add(1, new KeyValuePair<string, object?>("cached", false));
         await NotifyAsync(job, JobStatus.Completed, 100, JobStages.Done);
         if (job.CacheKey is not null)
         {
+            using var _ = JobsTelemetry.Source.StartActivity("cache store");
             await cache.SetAsync(job.CacheKey, new CachedResult(documentId, tailored.Match.Score, tailored.Match.Matched, tailored.Match.Missing));
         }
 
@@ -322,6 +333,15 @@ public sealed class JobProcessor(
     private static async Task<T> StepAsync<T>(string name, Func<Task<T>> step)
     {
         using var activity = JobsTelemetry.Source.StartActivity(name);
-        return await step();
+        try
+        {
+            return await step();
+        }
+        catch (Exception e) when (activity is not null)
+        {
+            activity.AddException(e);
+            activity.SetStatus(ActivityStatusCode.Error, e is OperationCanceledException ? "cancelled" : e.Message);
+            throw;
+        }
     }
 }

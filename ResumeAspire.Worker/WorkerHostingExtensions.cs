@@ -38,6 +38,9 @@ public static class WorkerHostingExtensions
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobConsumer>());
         builder.Services.AddHostedService<QueueMaintenanceService>();
         builder.Services.AddHostedService<WorkerStatusPublisher>();
+        builder.Services.AddHostedService<QueueMetrics>();
+        // Part of /health (readiness): a worker outside the consumer group receives no jobs.
+        builder.Services.AddHealthChecks().AddCheck<ConsumerGroupHealthCheck>(ConsumerGroupHealthCheck.Name);
         builder.Services.AddHostedService<RetentionService>();
         // Running jobs need time to finish or be handed back (WorkerOptions.ShutdownGrace) on SIGTERM.
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));

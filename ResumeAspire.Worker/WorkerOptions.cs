@@ -52,6 +52,9 @@ public sealed class WorkerOptions : IValidatableObject
     /// <summary>How often the worker reports its consumer name and jobs in flight for the queue overview.</summary>
     public TimeSpan StatusInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How often the queue gauges (stream length, pending, delayed, consumers) are refreshed from Redis.</summary>
+    public TimeSpan QueueMetricsInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     public TimeSpan ReclaimMinIdle => JobTimeout + LeaseMargin + LeaseMargin;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -71,9 +74,9 @@ public sealed class WorkerOptions : IValidatableObject
             yield return new ValidationResult("MinPollInterval must be positive and at most MaxPollInterval.", [nameof(MinPollInterval)]);
         }
 
-        if (StatusInterval <= TimeSpan.Zero)
+        if (StatusInterval <= TimeSpan.Zero || QueueMetricsInterval <= TimeSpan.Zero)
         {
-            yield return new ValidationResult("StatusInterval must be positive.", [nameof(StatusInterval)]);
+            yield return new ValidationResult("StatusInterval and QueueMetricsInterval must be positive.", [nameof(StatusInterval), nameof(QueueMetricsInterval)]);
         }
     }
 }

@@ -17,11 +17,7 @@ public sealed class QueueOverviewReader(
     {
         var now = clock.GetUtcNow();
         var redisDb = redis.GetDatabase();
-
-        var length = redisDb.StreamLengthAsync(QueueNames.Stream);
-        var delayed = redisDb.SortedSetLengthAsync(QueueNames.DelayedSet);
-        var deadLetters = redisDb.StreamLengthAsync(QueueNames.DeadLetterStream);
-        var (pending, consumers) = await ReadGroupAsync(redisDb);
+        var queue = await QueueSnapshot.ReadAsync(redisDb);
         var statuses = await WorkerStatus.ReadAllAsync(redisDb);
 
         var since = now - Window;
@@ -40,10 +36,9 @@ public sealed class QueueOverviewReader(
 
         return new QueueOverview(
             now,
-            new QueueOverview.StreamState(QueueNames.Stream, await length, pending, await delayed, await deadLetters),
-            [.. consumers.Select(c => statuses.TryGetValue(c.Name.ToString(), out var status)
-                ? new QueueOverview.Consumer(c.Name!, c.PendingMessageCount, c.IdleTimeInMilliseconds, status.InFlight, status.LastSeen)
-                : new QueueOverview.Consumer(c.Name!, c.PendingMessageCount, c.IdleTimeInMilliseconds, null, null))],
+            new QueueOverview.StreamState(QueueNames.Stream, queue.Length, queue.Pending, queue.Delayed, queue.DeadLetters),
+            [.. queue.Consumers.Select(c => new QueueOverview.Consumer(
+                c.Name, c.Pending, c.IdleMs, statuses.GetValueOrDefault(c.Name)?.InFlight, statuses.GetValueOrDefault(c.Name)?.LastSeen))],
             new QueueOverview.JobCounts(Count(JobStatus.Pending), Count(JobStatus.Processing)),
             new QueueOverview.LastHourCounts(
                 completed,
@@ -53,20 +48,5 @@ public sealed class QueueOverviewReader(
                 completed == 0 ? null : (double)cachedCompletions / completed,
                 completed + failed == 0 ? null : (double)failed / (completed + failed)),
             options.Value.DashboardUrl);
-    }
-
-    private static async Task<(long Pending, StreamConsumerInfo[] Consumers)> ReadGroupAsync(IDatabase redisDb)
-    {
-        try
-        {
-            var pending = redisDb.StreamPendingAsync(QueueNames.Stream, QueueNames.ConsumerGroup);
-            var consumers = redisDb.StreamConsumerInfoAsync(QueueNames.Stream, QueueNames.ConsumerGroup);
-            return ((await pending).PendingMessageCount, await consumers);
-        }
-        catch (RedisServerException e) when (e.Message.StartsWith("NOGROUP", StringComparison.Ordinal) || e.Message.Contains("no such key", StringComparison.OrdinalIgnoreCase))
-        {
-            // No worker has ever started: no group, nothing pending, nobody consuming.
-            return (0, []);
-        }
     }
 }

@@ -81,7 +81,13 @@ public sealed class JobEnqueuer(
         };
         activity?.SetTag("resume.job.id", job.Id);
 
-        var cached = await cache.GetAsync(cacheKey);
+        CachedResult? cached;
+        using (var lookup = JobsTelemetry.Source.StartActivity("cache lookup"))
+        {
+            cached = await cache.GetAsync(cacheKey);
+            lookup?.SetTag("resume.cache.hit", cached is not null);
+        }
+
         if (cached is not null)
         {
             CompleteFromCache(job, cached, now);
@@ -110,6 +116,7 @@ public sealed class JobEnqueuer(
         if (cached is not null)
         {
             telemetry.CacheHits.Add(1);
+            telemetry.Completed.Add(1, new KeyValuePair<string, object?>("cached", true));
             activity?.SetTag("resume.cache.hit", true);
             return new EnqueueResult.Accepted(job, Replayed: false);
         }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
+using ResumeAspire.Core.Telemetry;
 using StackExchange.Redis;
 
 namespace ResumeAspire.Core.RateLimiting;
@@ -9,7 +10,7 @@ namespace ResumeAspire.Core.RateLimiting;
 /// grants lives in one sorted set, and one Lua script checks and records atomically. The script
 /// reads Redis's own clock, so the clocks of the workers do not matter.
 /// </summary>
-public sealed class RedisRateLimiter(IConnectionMultiplexer redis, IOptions<DistributedRateLimiterOptions> options)
+public sealed class RedisRateLimiter(IConnectionMultiplexer redis, IOptions<DistributedRateLimiterOptions> options, JobsTelemetry telemetry)
 {
     // Returns 0 when granted (and records the grant), otherwise the milliseconds until the
     // oldest grant leaves the window. Milliseconds keep scores small enough that Lua's number
@@ -49,7 +50,15 @@ public sealed class RedisRateLimiter(IConnectionMultiplexer redis, IOptions<Dist
             var retryAfter = await EvaluateAsync();
             if (retryAfter == 0)
             {
-                return waited ? Stopwatch.GetElapsedTime(started) : TimeSpan.Zero;
+                if (!waited)
+                {
+                    return TimeSpan.Zero;
+                }
+
+                var elapsed = Stopwatch.GetElapsedTime(started);
+                telemetry.RateLimitWaits.Add(1);
+                telemetry.RateLimitWaitTime.Record(elapsed.TotalSeconds);
+                return elapsed;
             }
 
             waited = true;

@@ -1,3 +1,6 @@
+using ResumeAspire.Core.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
+using System.Diagnostics.Metrics;
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using ResumeAspire.Core.RateLimiting;
@@ -85,5 +88,7 @@ public sealed class RedisRateLimiterTests(SystemFixture system)
     private static string NewKey() => $"test:ratelimit:{Guid.NewGuid():N}";
 
     private static RedisRateLimiter Limiter(IConnectionMultiplexer redis, string key, int permits, TimeSpan window) =>
-        new(redis, Options.Create(new DistributedRateLimiterOptions { Key = key, PermitsPerWindow = permits, Window = window }));
+        new(redis, Options.Create(new DistributedRateLimiterOptions { Key = key, PermitsPerWindow = permits, Window = window }), Telemetry);
+
+    private static readonly JobsTelemetry Telemetry = new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
 }

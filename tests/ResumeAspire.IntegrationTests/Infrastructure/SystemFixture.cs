@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Npgsql;
 using ResumeAspire.Core.Data;
 using ResumeAspire.Core.Queue;
@@ -34,6 +37,7 @@ public class SystemFixture : IAsyncLifetime
         ["ConnectionStrings__redis"] = _redis!.ConnectionString,
         ["Worker__Concurrency"] = "4",
         ["Worker__StatusInterval"] = "00:00:00.250",
+        ["Worker__QueueMetricsInterval"] = "00:00:00.200",
         ["Worker__MaxPollInterval"] = "00:00:00.200",
         ["Worker__RetryBaseDelay"] = "00:00:00.200",
         ["Worker__RetryMaxDelay"] = "00:00:01",
@@ -51,6 +55,10 @@ public class SystemFixture : IAsyncLifetime
     };
 
     protected virtual bool InProcessWorker => true;
+
+    protected virtual string DefaultLogLevel => "Warning";
+
+    protected virtual WebApplicationFactory<TestWorker.ScriptedTailor> CreateWorker() => new();
 
     /// <summary>Short, so the expiry test need not wait an hour; long enough for a hit right after completion.</summary>
     public static readonly TimeSpan CacheTtl = TimeSpan.FromSeconds(6);
@@ -71,7 +79,7 @@ public class SystemFixture : IAsyncLifetime
         }
 
         // The in-process apps log warnings only, so test output stays readable.
-        Environment.SetEnvironmentVariable("Logging__LogLevel__Default", "Warning");
+        Environment.SetEnvironmentVariable("Logging__LogLevel__Default", DefaultLogLevel);
         Environment.SetEnvironmentVariable("Limits__EnqueuePermits", "100000");
         Environment.SetEnvironmentVariable("Limits__SyncPermits", "100000");
         Environment.SetEnvironmentVariable("Limits__MaxInFlightPerUser", "100000");
@@ -82,7 +90,7 @@ public class SystemFixture : IAsyncLifetime
         _ = Api.Server; // starts it, which migrates the database
         if (InProcessWorker)
         {
-            Worker = new WebApplicationFactory<TestWorker.ScriptedTailor>();
+            Worker = CreateWorker();
             _ = Worker.Server;
         }
     }
@@ -166,14 +174,23 @@ public sealed class FaultCollection : ICollectionFixture<FaultFixture>
 }
 
 /// <summary>
-/// A system of its own for the queue overview, whose counts are global: no other test's jobs
-/// may land in them. Its admin is named in configuration, as an operator would.
+/// A system of its own for tests that count global things (queue overview, metrics, traces): no
+/// other test's jobs may land in their numbers. Its admin is named in configuration, as an operator would.
 /// </summary>
-public sealed class AdminFixture : SystemFixture
+public sealed class IsolatedFixture : SystemFixture
 {
     public const string DashboardUrl = "http://localhost:15080/";
 
     public string AdminEmail { get; } = $"ops-{Guid.NewGuid():N}@example.test";
+
+    /// <summary>Everything the in-process worker logs at Information and above, for the log tests.</summary>
+    public FakeLogCollector WorkerLogs => Worker!.Services.GetFakeLogCollector();
+
+    // Information, as in production: the log tests check what a healthy job does (not) log.
+    protected override string DefaultLogLevel => "Information";
+
+    protected override WebApplicationFactory<TestWorker.ScriptedTailor> CreateWorker() =>
+        new WebApplicationFactory<TestWorker.ScriptedTailor>().WithWebHostBuilder(web => web.ConfigureLogging(logging => logging.AddFakeLogging()));
 
     public override async Task InitializeAsync()
     {
@@ -193,7 +210,7 @@ public sealed class AdminFixture : SystemFixture
 }
 
 [CollectionDefinition(Name)]
-public sealed class AdminCollection : ICollectionFixture<AdminFixture>
+public sealed class IsolatedCollection : ICollectionFixture<IsolatedFixture>
 {
-    public const string Name = "admin";
+    public const string Name = "isolated";
 }
