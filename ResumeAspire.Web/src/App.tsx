@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { api, onUnauthorized, session } from './api';
 import { AuthForm } from './components/AuthForm';
-import { Workspace } from './components/Workspace';
+import { SignedInApp } from './components/SignedInApp';
+import { navigate } from './routes';
 
 export function App() {
   const [email, setEmail] = useState<string | null>(() => (session.token() ? (session.email() ?? '') : null));
@@ -19,6 +20,8 @@ export function App() {
 
   function signOut() {
     api.logout();
+    // The next person to sign in starts from the candidate list, not from this user's last page.
+    navigate({ page: 'candidates' });
     setEmail(null);
     setNotice('You are signed out.');
   }
@@ -29,15 +32,15 @@ export function App() {
         <h1>ResumeAspire</h1>
         {email !== null && (
           <div className="who">
-            {email && <span className="muted">{email}</span>}
+            {email && <span className="user-email">{email}</span>}
             <button type="button" className="secondary" onClick={signOut}>
               Sign out
             </button>
           </div>
         )}
       </header>
-      <main>
-        {email === null ? (
+      {email === null ? (
+        <main>
           <AuthForm
             notice={notice}
             onSignedIn={(signedIn) => {
@@ -45,10 +48,10 @@ export function App() {
               setEmail(signedIn);
             }}
           />
-        ) : (
-          <Workspace />
-        )}
-      </main>
+        </main>
+      ) : (
+        <SignedInApp email={email} />
+      )}
     </>
   );
 }

@@ -27,7 +27,7 @@ describe('api client', () => {
     );
 
     const error = await api
-      .generate({ candidate_id: 'c1', job_id: '', job_description: '', file_type: 'word' })
+      .generate({ candidate_id: 'c1', job_id: '', job_description: '', file_type: 'word', template: 'classic' })
       .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(ApiError);
@@ -86,5 +86,23 @@ describe('api client', () => {
     const file = await api.downloadJob('j1');
     expect(file.fileName).toBe('Jane Doe resume.docx');
     expect(fileNameFromContentDisposition('attachment; filename="cv \\"1\\".docx"')).toBe('cv "1".docx');
+  });
+
+  it('shows ASP.NET Core Identity errors as their own sentences, without the error code', async () => {
+    fetchMock.mockResolvedValueOnce(
+      jsonResponse(400, {
+        title: 'One or more validation errors occurred.',
+        status: 400,
+        errors: { DuplicateUserName: ["Username 'a@example.com' is already taken."], PasswordRequiresDigit: ["Passwords must have at least one digit ('0'-'9')."] },
+      }),
+    );
+    await expect(api.register({ email: 'a@example.com', password: 'x' })).rejects.toThrow(
+      "Username 'a@example.com' is already taken. Passwords must have at least one digit ('0'-'9').",
+    );
+  });
+
+  it('names a downloaded file after its content type when the Api gives no file name', async () => {
+    fetchMock.mockResolvedValueOnce(new Response('%PDF', { status: 200, headers: { 'Content-Type': 'application/pdf' } }));
+    expect((await api.downloadJob('j1')).fileName).toBe('resume-j1.pdf');
   });
 });

@@ -1,11 +1,4 @@
-import { ApiError } from '../api';
-
-/** Turns anything thrown into text for the user. */
-export function errorText(err: unknown): string {
-  if (err instanceof ApiError) return err.message;
-  if (err instanceof Error) return err.message;
-  return 'Something went wrong.';
-}
+import { errorText } from '../errorText';
 
 export function ErrorMessage({ error }: { error: unknown }) {
   if (!error) return null;

@@ -19,3 +19,12 @@ describe('ProgressBar', () => {
     expect(screen.getByRole('progressbar', { name: 'over' }).getAttribute('aria-valuenow')).toBe('100');
   });
 });
+
+describe('ProgressBar stage', () => {
+  it('shows the stage after the percentage and in the accessible value', () => {
+    render(<ProgressBar value={40} label="Progress of JOB-002" stage="tailoring" />);
+    const bar = screen.getByRole('progressbar', { name: 'Progress of JOB-002' });
+    expect(bar.getAttribute('aria-valuetext')).toBe('40%, Tailoring');
+    expect(screen.getByText('Tailoring')).toBeTruthy();
+  });
+});
