@@ -15,6 +15,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddResumeData();
+builder.AddSharedDataProtection();
 builder.Services.AddResumeGeneration();
 // Synchronous generation tailors like the worker: with the LLM when one is configured.
 builder.AddResumeTailoring();

@@ -11,6 +11,7 @@ internal sealed record AppHostSettings(
     int? PostgresPort,
     int? RedisPort,
     bool WebEnabled,
+    int ApiReplicas,
     int WorkerReplicas,
     IReadOnlyList<string> AdminEmails,
     string? DashboardUrl)
@@ -32,6 +33,8 @@ internal sealed record AppHostSettings(
             PostgresPort: Port(config, "Ports:Postgres", 0),
             RedisPort: Port(config, "Ports:Redis", 0),
             WebEnabled: config.GetValue("Web:Enabled", true),
+            // Replicas of the Api share one data protection key ring in Redis, so any replica accepts any replica's tokens.
+            ApiReplicas: Math.Max(1, config.GetValue("Api:Replicas", 1)),
             WorkerReplicas: Math.Max(1, config.GetValue("Worker:Replicas", 1)),
             AdminEmails: [.. config.GetSection("Admin:Emails").GetChildren().Select(c => c.Value).OfType<string>().Where(e => e.Length > 0)],
             // The dashboard listens where the launch profile's ASPNETCORE_URLS says (first address).

@@ -26,7 +26,8 @@ var (db, redis) = infrastructure;
 var api = builder.AddProject<Projects.ResumeAspire_Api>("api")
     .WithReference(db).WithReference(redis)
     .WaitFor(db).WaitFor(redis)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithReplicas(settings.ApiReplicas);
 
 var worker = builder.AddProject<Projects.ResumeAspire_Worker>("worker")
     .WithReference(db).WithReference(redis)
@@ -58,6 +59,13 @@ if (builder.ExecutionContext.IsRunMode)
     // The Api keeps its well-known address (DESIGN.md); the Worker's only serves health probes.
     api.WithEndpoint("http", endpoint => endpoint.Port = settings.ApiPort);
     worker.WithEndpoint("http", endpoint => endpoint.Port = null);
+}
+
+if (builder.ExecutionContext.IsPublishMode)
+{
+    // Clients of the original system call the Api directly, not only through the web app. The
+    // platform's ingress terminates TLS in front of it (docs/deploy.md); the container speaks HTTP.
+    api.WithExternalHttpEndpoints();
 }
 
 Web.Add(builder, api, settings);

@@ -14,9 +14,11 @@ internal static class Web
 
         if (builder.ExecutionContext.IsPublishMode)
         {
+            // The Api is published with an external endpoint whose ingress redirects plain HTTP to
+            // HTTPS: nginx proxies to its https address instead of following a redirect.
             builder.AddDockerfile("web", webDirectory)
                 .WithHttpEndpoint(targetPort: 80, env: "PORT")
-                .WithEnvironment("API_URL", api.GetEndpoint("http"))
+                .WithEnvironment("API_URL", api.GetEndpoint("https"))
                 .WithExternalHttpEndpoints();
             return;
         }
