@@ -22,7 +22,19 @@ public static class DatabaseMigrator
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken);
+            // Waiting for another replica's migration is not a slow query: no command timeout
+            // (several replicas starting on a busy machine waited past the 30 s default and crashed).
+            var commandTimeout = db.Database.GetCommandTimeout();
+            db.Database.SetCommandTimeout(TimeSpan.Zero);
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken);
+            }
+            finally
+            {
+                db.Database.SetCommandTimeout(commandTimeout);
+            }
+
             try
             {
                 // MigrateAsync checks for the history table before reading it (asking for pending
