@@ -9,4 +9,13 @@ dotnet build ResumeAspire.sln -nologo -v q
 dotnet build bench/ResumeAspire.Benchmarks -c Release -nologo -v q
 dotnet test ResumeAspire.sln --no-build -nologo --logger "console;verbosity=normal" "$@"
 
-(cd ResumeAspire.Web && npm test --silent)
+# The web app: lint, type check, production build, component tests, then the browser tests in
+# Chromium against the whole system (the app host in local mode, started by the e2e set-up).
+(
+  cd ResumeAspire.Web
+  npm run lint --silent
+  npm run typecheck --silent
+  npm run build --silent
+  npm test --silent
+  npm run e2e --silent
+)

@@ -107,7 +107,8 @@ public static class ResumeJobsApi
     }
 
     private static async Task<Ok<JobPage>> ListMyJobsAsync(
-        HttpContext http, ResumeDbContext db, IOptions<ApiOptions> options, CancellationToken ct, int page = 1, int pageSize = 20)
+        HttpContext http, ResumeDbContext db, IOptions<ApiOptions> options, CancellationToken ct,
+        int page = 1, [FromQuery(Name = "page_size")] int pageSize = 20)
     {
         page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, options.Value.MaxPageSize);

@@ -111,6 +111,9 @@ public sealed class EndToEndTests(SystemFixture system)
         var first = (await user.Http.GetFromJsonAsync<JsonObject>("/api/resume-async/my-jobs?page=1&page_size=2"))!;
         var second = (await user.Http.GetFromJsonAsync<JsonObject>("/api/resume-async/my-jobs?page=2&page_size=2"))!;
         Assert.Equal(3, first["total"]!.GetValue<int>());
+        Assert.Equal(2, first["page_size"]!.GetValue<int>());
+        Assert.Equal(2, first["items"]!.AsArray().Count);
+        Assert.Single(second["items"]!.AsArray());
         var listed = first["items"]!.AsArray().Concat(second["items"]!.AsArray()).Select(j => j!["id"]!.GetValue<string>()).ToList();
         Assert.Equal(Enumerable.Reverse(ids), listed);
     }
