@@ -12,7 +12,7 @@ import {
   type ExperienceValues,
 } from '../candidateFormModel';
 import { validationErrors } from '../fieldErrors';
-import { ErrorMessage } from './ErrorMessage';
+import { FormErrors } from './FormErrors';
 import { FieldError } from './FieldError';
 import { TextField } from './TextField';
 
@@ -179,20 +179,7 @@ export function CandidateForm({ candidate, onSaved, onCancel }: CandidateFormPro
         </button>
       </section>
 
-      {invalid ? (
-        <div className="error" role="alert">
-          <p>Please correct the highlighted fields.</p>
-          {general.length > 0 && (
-            <ul>
-              {general.map((m, i) => (
-                <li key={i}>{m}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      ) : (
-        <ErrorMessage error={error} />
-      )}
+      <FormErrors error={error} invalid={!!invalid} messages={general} />
       <div className="actions">
         <button type="submit" disabled={busy}>
           {busy ? 'Saving…' : 'Save candidate'}

@@ -5,7 +5,7 @@ import { saveFile } from '../download';
 import { assignErrors, describedBy, validationErrors } from '../fieldErrors';
 import { FILE_TYPE_LABELS, TEMPLATE_LABELS } from '../format';
 import { navigate } from '../routes';
-import { ErrorMessage } from './ErrorMessage';
+import { FormErrors } from './FormErrors';
 import { FieldError } from './FieldError';
 import { TextField } from './TextField';
 
@@ -182,20 +182,7 @@ export function GeneratePanel({ candidateId }: { candidateId: string }) {
         </p>
       )}
 
-      {invalid ? (
-        <div className="error" role="alert">
-          <p>Please correct the highlighted fields.</p>
-          {formMessages.length > 0 && (
-            <ul>
-              {formMessages.map((m, i) => (
-                <li key={i}>{m}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      ) : (
-        <ErrorMessage error={error} />
-      )}
+      <FormErrors error={error} invalid={!!invalid} messages={formMessages} />
 
       <div className="actions">
         <button type="submit" disabled={tooLong || busy !== null}>
