@@ -37,9 +37,16 @@ public sealed class JobEnqueuer(
             return replay;
         }
 
+        // One round trip for the candidate and the caller's in-flight count (a partial index on
+        // active jobs keeps the count small however many finished jobs the user has).
         var candidate = await db.Candidates.AsNoTracking()
             .Where(c => c.Id == request.CandidateId && c.OwnerId == userId)
-            .Select(c => new { c.Id, c.Version })
+            .Select(c => new
+            {
+                c.Id,
+                c.Version,
+                InFlight = db.ResumeJobs.Count(j => j.OwnerId == userId && (j.Status == JobStatus.Pending || j.Status == JobStatus.Processing)),
+            })
             .SingleOrDefaultAsync(ct);
         if (candidate is null)
         {
@@ -47,8 +54,7 @@ public sealed class JobEnqueuer(
             return new EnqueueResult.Invalid(new Dictionary<string, string[]> { ["candidate_id"] = ["No candidate with this id."] });
         }
 
-        var inFlight = await db.ResumeJobs.CountAsync(j => j.OwnerId == userId && (j.Status == JobStatus.Pending || j.Status == JobStatus.Processing), ct);
-        if (inFlight >= limits.Value.MaxInFlightPerUser)
+        if (candidate.InFlight >= limits.Value.MaxInFlightPerUser)
         {
             return new EnqueueResult.TooManyInFlight(limits.Value.MaxInFlightPerUser);
         }

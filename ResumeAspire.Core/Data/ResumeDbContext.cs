@@ -57,6 +57,8 @@ public sealed class ResumeDbContext(DbContextOptions<ResumeDbContext> options) :
             job.HasIndex(j => new { j.OwnerId, j.IdempotencyKey }).IsUnique().HasFilter("idempotency_key IS NOT NULL");
             // The lost-message sweeper and retention scan by status and age.
             job.HasIndex(j => new { j.Status, j.CreatedAt });
+            // The enqueue's per-user in-flight cap counts only these rows.
+            job.HasIndex(j => j.OwnerId, "ix_resume_jobs_owner_id_active").HasFilter("status IN ('PENDING', 'PROCESSING')");
             job.HasOne<AppUser>().WithMany().HasForeignKey(j => j.OwnerId).OnDelete(DeleteBehavior.Cascade);
             job.HasOne<ResumeDocument>().WithMany().HasForeignKey(j => j.DocumentId).OnDelete(DeleteBehavior.SetNull);
         });

@@ -547,6 +547,10 @@ namespace ResumeAspire.Core.Data.Migrations
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_resume_jobs_status_created_at");
 
+                    b.HasIndex(new[] { "OwnerId" }, "ix_resume_jobs_owner_id_active")
+                        .HasDatabaseName("ix_resume_jobs_owner_id")
+                        .HasFilter("status IN ('PENDING', 'PROCESSING')");
+
                     b.ToTable("resume_jobs", (string)null);
                 });
 
