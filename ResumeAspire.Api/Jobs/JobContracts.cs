@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using ResumeAspire.Core.Data;
 
 namespace ResumeAspire.Api.Jobs;
@@ -39,6 +40,37 @@ public sealed record JobStatusResponse(
     string? DownloadUrl,
     string? TraceId)
 {
+    /// <summary>
+    /// The columns a status needs. Polling reads this every 2 s per user: the job description
+    /// (up to 20,000 characters) and the idempotency and cache keys stay in the database.
+    /// </summary>
+    public static readonly Expression<Func<ResumeJob, ResumeJob>> Columns = j => new ResumeJob
+    {
+        Id = j.Id,
+        OwnerId = j.OwnerId,
+        CandidateId = j.CandidateId,
+        JobRef = j.JobRef,
+        JobDescription = "",
+        FileType = j.FileType,
+        Template = j.Template,
+        Status = j.Status,
+        Progress = j.Progress,
+        Stage = j.Stage,
+        Attempts = j.Attempts,
+        Error = j.Error,
+        Note = j.Note,
+        Cached = j.Cached,
+        MatchScore = j.MatchScore,
+        MatchedKeywords = j.MatchedKeywords,
+        MissingKeywords = j.MissingKeywords,
+        DocumentId = j.DocumentId,
+        TraceParent = j.TraceParent,
+        TraceState = j.TraceState,
+        CreatedAt = j.CreatedAt,
+        StartedAt = j.StartedAt,
+        CompletedAt = j.CompletedAt,
+    };
+
     public static JobStatusResponse From(ResumeJob job) =>
         new(job.Id, job.JobRef, job.CandidateId, job.FileType, job.Template, job.Status, job.Progress, job.Stage, job.Attempts, job.Error, job.Note,
             job.Cached, job.MatchScore, job.MatchedKeywords, job.MissingKeywords, job.CreatedAt, job.StartedAt, job.CompletedAt,

@@ -70,7 +70,10 @@ public static class ResumeJobsApi
     private static async Task<Results<Ok<JobStatusResponse>, NotFound>> GetStatusAsync(Guid jobId, HttpContext http, ResumeDbContext db, CancellationToken ct)
     {
         var userId = http.User.UserId();
-        var job = await db.ResumeJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == jobId && j.OwnerId == userId, ct);
+        var job = await db.ResumeJobs.AsNoTracking()
+            .Where(j => j.Id == jobId && j.OwnerId == userId)
+            .Select(JobStatusResponse.Columns)
+            .SingleOrDefaultAsync(ct);
         if (job is null)
         {
             return TypedResults.NotFound();
@@ -119,6 +122,7 @@ public static class ResumeJobsApi
             .OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id)
             .Skip((page - 1) * pageSize)
             .Take(pageSize)
+            .Select(JobStatusResponse.Columns)
             .ToListAsync(ct);
         return TypedResults.Ok(new JobPage(jobs.Select(JobStatusResponse.From).ToList(), page, pageSize, total));
     }

@@ -97,6 +97,16 @@ public sealed class EndToEndTests(SystemFixture system)
     }
 
     [Fact]
+    public async Task Status_reads_leave_the_job_description_in_the_database()
+    {
+        // Polling reads a status every 2 s per user: a 20,000-character description must not ride along.
+        var sql = await system.QueryAsync(db => Task.FromResult(db.ResumeJobs.Select(Api.Jobs.JobStatusResponse.Columns).ToQueryString()));
+
+        Assert.DoesNotContain("job_description", sql);
+        Assert.Contains("matched_keywords", sql);
+    }
+
+    [Fact]
     public async Task Newest_jobs_come_first_and_pages_hold_page_size_items()
     {
         var user = await system.NewSession().SignUpAsync();
