@@ -87,9 +87,16 @@ public static class ResumeJobsApi
         Guid jobId, HttpContext http, ResumeDbContext db, CancellationToken ct)
     {
         var userId = http.User.UserId();
+        // Job and document in one round trip; the bytes are read once and written as they are.
         var job = await db.ResumeJobs.AsNoTracking()
             .Where(j => j.Id == jobId && j.OwnerId == userId)
-            .Select(j => new { j.Status, j.DocumentId, j.TraceParent, j.TraceState })
+            .Select(j => new
+            {
+                j.Status,
+                j.TraceParent,
+                j.TraceState,
+                Document = db.ResumeDocuments.Where(d => d.Id == j.DocumentId).Select(d => new { d.Content, d.ContentType, d.FileName }).FirstOrDefault(),
+            })
             .SingleOrDefaultAsync(ct);
         if (job is null)
         {
@@ -97,16 +104,15 @@ public static class ResumeJobsApi
         }
 
         JobTrace.LinkCurrentActivity(job.TraceParent, job.TraceState);
-        if (job.Status != JobStatus.Completed || job.DocumentId is null)
+        if (job.Status != JobStatus.Completed)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not ready",
                 detail: $"The job is {job.Status}; the document can be downloaded once it is {JobStatus.Completed}.");
         }
 
-        var document = await db.ResumeDocuments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == job.DocumentId, ct);
-        return document is null
+        return job.Document is null
             ? TypedResults.NotFound()
-            : TypedResults.File(document.Content, document.ContentType, document.FileName);
+            : TypedResults.File(job.Document.Content, job.Document.ContentType, job.Document.FileName);
     }
 
     private static async Task<Ok<JobPage>> ListMyJobsAsync(
