@@ -7,6 +7,7 @@ eng/prereqs.sh
 dotnet build ResumeAspire.sln -nologo -v q
 # Benchmarks run on demand (bench/README.md); building them here keeps them in step with Core's API.
 dotnet build bench/ResumeAspire.Benchmarks -c Release -nologo -v q
+dotnet build bench/ResumeAspire.LoadGenerator -c Release -nologo -v q
 dotnet test ResumeAspire.sln --no-build -nologo --logger "console;verbosity=normal" "$@"
 
 # The web app: lint, type check, production build, component tests, then the browser tests in

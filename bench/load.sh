@@ -1,0 +1,291 @@
+#!/usr/bin/env bash
+# The load test in one command (bench/README.md, "Load test"):
+#
+#   bench/load.sh [--users 100,1000,2000] [--duration 60s] [--warmup 10s] [--scenarios poll,mix,enqueue]
+#                 [--default-limits] [--via-proxy] [--no-reference] [--drain-timeout 60] [--profile]
+#                 [--env KEY=VALUE]… [-- LOADGEN OPTIONS…]
+#
+# Builds Release; starts the whole system in local mode (app host → PostgreSQL, Redis, Api, Worker,
+# dashboard; no web app) on free ports with a throw-away data folder; waits for /api/healthz;
+# measures the reference limits (redis-benchmark XADD, pgbench of the enqueue INSERT) with the
+# Worker paused; runs the load generator once per scenario and user count; writes
+# bench/results/<UTC timestamp>/{run.json, reference.json, <scenario>-<users>.json/.md,
+# server-log-counts.tsv, summary.md}; then stops everything it started and deletes the data folder.
+# Everything after -- goes to each load generator run (see its --help).
+#
+#   --default-limits  keep the Api's per-user limits (120 enqueues/min, 100 in flight): expect 429s.
+#                     Otherwise Limits__EnqueuePermits=1000000 and Limits__MaxInFlightPerUser=100000
+#                     are passed to the Api (it inherits the app host's environment).
+#   --via-proxy       drive the Api through the app host's fixed port (DCP's dev-time TCP proxy)
+#                     instead of the Api's own Kestrel port.
+#   --profile         per step: dotnet-counters (CSV) of Api and Worker over the measured window, and
+#                     a dotnet-trace thread-time sample of each (up to 20 s of it), summarised
+#                     in <step>-{api,worker}-profile.txt (tools installed under the load generator's obj/).
+#   --env KEY=VALUE   extra environment for the app host, inherited by Api and Worker (experiments,
+#                     e.g. --env DOTNET_gcServer=0); recorded in run.json.
+set -euo pipefail
+self="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
+cd "$(dirname "$0")/.."
+root="$PWD"
+original_args="$*"
+
+users="100,1000,2000" duration="60s" warmup="10s" scenarios="poll,mix,enqueue"
+limits="raised" via_proxy=0 reference=1 drain_timeout=60 profile=0 extra=() user_env=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --users) users="$2"; shift 2 ;;
+    --duration) duration="$2"; shift 2 ;;
+    --warmup) warmup="$2"; shift 2 ;;
+    --scenarios|--scenario) scenarios="$2"; shift 2 ;;
+    --default-limits) limits="default"; shift ;;
+    --via-proxy) via_proxy=1; shift ;;
+    --no-reference) reference=0; shift ;;
+    --drain-timeout) drain_timeout="$2"; shift 2 ;;
+    --profile) profile=1; shift ;;
+    --env) user_env+=("$2"); shift 2 ;;
+    --) shift; extra=("$@"); break ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$self"; exit 0 ;;
+    *) echo "load.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+stamp="$(date -u +%Y%m%d-%H%M%S)"
+out="$root/bench/results/$stamp"
+mkdir -p "$out"
+data="$(mktemp -d /tmp/resumeaspire-load-XXXXXX)"
+chmod 755 "$data"   # PostgreSQL runs as the postgres user when we are root: it must reach its folder
+marker="$stamp-$$"  # RESUMEASPIRE_LOAD_RUN: every process of this run inherits it
+log() { echo "[load $(date -u +%H:%M:%S)] $*" >&2; }
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+
+taken_ports=" "
+free_port() {
+  local port
+  for _ in $(seq 1 200); do
+    port=$(( (RANDOM * 32768 + RANDOM) % 25000 + 30000 ))
+    [[ "$taken_ports" == *" $port "* ]] && continue
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then taken_ports+="$port "; echo "$port"; return; fi
+  done
+  echo "load.sh: no free port found" >&2; exit 1
+}
+
+# Processes of this run: those carrying the marker in their environment (app host, DCP, dashboard,
+# Api, Worker) and those naming the data folder on their command line (postgres, redis-server).
+run_pids() {
+  local p
+  for p in /proc/[0-9]*; do
+    p="${p#/proc/}"
+    [[ "$p" == "$$" || "$p" == "$BASHPID" ]] && continue
+    if grep -qzx "RESUMEASPIRE_LOAD_RUN=$marker" "/proc/$p/environ" 2>/dev/null \
+       || grep -qzF "$data" "/proc/$p/cmdline" 2>/dev/null; then
+      echo "$p"
+    fi
+  done
+  return 0
+}
+cmdline() { tr '\0' ' ' 2>/dev/null <"/proc/$1/cmdline" || true; }
+env_of() { { tr '\0' '\n' 2>/dev/null <"/proc/$1/environ" || true; } | sed -n "s/^$2=//p" | head -1; }
+find_service() {   # $1 = ResumeAspire.Api | ResumeAspire.Worker: the service itself, not `dotnet run`
+  local p
+  for p in $(run_pids); do
+    if cmdline "$p" | grep -Eq "(^|/)$1(\.dll)?( |\$)"; then echo "$p"; fi
+  done
+  return 0
+}
+
+# DCP captures every resource's stdout and stderr (PostgreSQL's log, the Api's and Worker's console
+# logs) in its temporary folder, which it deletes when it stops: count the lines that explain
+# failures, cumulatively, after each step (server-log-counts.tsv).
+dcp_dir=""
+server_log_counts() {   # $1 = label
+  if [[ -z "$dcp_dir" ]]; then
+    local p k
+    for p in $(run_pids); do
+      k="$(cmdline "$p" | grep -o -- '--kubeconfig [^ ]*' | head -1 | cut -d' ' -f2 || true)"
+      if [[ -n "$k" ]]; then dcp_dir="$(dirname "$k")"; break; fi
+    done
+  fi
+  [[ -n "$dcp_dir" && -d "$dcp_dir" ]] || return 0
+  [[ -f "$out/server-log-counts.tsv" ]] || printf 'after\tlines\tpattern\n' >"$out/server-log-counts.tsv"
+  local pattern
+  for pattern in "sorry, too many clients already" "The connection pool has been exhausted" "Timeout during connection attempt" \
+                 "The database is unavailable while serving" "Redis refused job"; do
+    printf '%s\t%s\t%s\n' "$1" "$(cat "$dcp_dir"/*_out "$dcp_dir"/*_err 2>/dev/null | grep -cF -- "$pattern" || true)" "$pattern" >>"$out/server-log-counts.tsv"
+  done
+  return 0
+}
+
+apphost_pid=""
+worker_pids=""
+cleanup() {
+  local status=$?
+  set +e
+  [[ -n "$worker_pids" ]] && kill -CONT $worker_pids 2>/dev/null
+  [[ -n "$apphost_pid" ]] && server_log_counts end
+  if [[ -n "$apphost_pid" ]] && kill -0 "$apphost_pid" 2>/dev/null; then
+    log "stopping the system (SIGINT to process group $apphost_pid)"
+    kill -INT -- "-$apphost_pid" 2>/dev/null
+    for _ in $(seq 1 120); do kill -0 "$apphost_pid" 2>/dev/null || break; sleep 0.5; done
+    kill -0 "$apphost_pid" 2>/dev/null && kill -TERM -- "-$apphost_pid" 2>/dev/null && sleep 5
+    kill -0 "$apphost_pid" 2>/dev/null && kill -KILL -- "-$apphost_pid" 2>/dev/null
+  fi
+  # DCP runs in sessions of its own and stops the resources by itself; wait, then end what is left.
+  local left
+  for _ in $(seq 1 60); do left="$(run_pids)"; [[ -z "$left" ]] && break; sleep 0.5; done
+  if [[ -n "$left" ]]; then
+    log "ending leftover processes of this run: $(echo $left)"
+    kill -TERM $left 2>/dev/null; sleep 3
+    left="$(run_pids)"; [[ -n "$left" ]] && kill -KILL $left 2>/dev/null
+  fi
+  rm -rf "$data"
+  log "stopped; data folder deleted; results in ${out#$root/}"
+  exit $status
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+log "results: ${out#$root/}; load average $(loadavg)"
+log "building Release (app host, Api, Worker, load generator)"
+dotnet build ResumeAspire.AppHost -c Release -nologo -v q >"$out/build.log" 2>&1 \
+  || { tail -30 "$out/build.log" >&2; exit 1; }
+dotnet build bench/ResumeAspire.LoadGenerator -c Release -nologo -v q >>"$out/build.log" 2>&1 \
+  || { tail -30 "$out/build.log" >&2; exit 1; }
+loadgen=(dotnet "$root/bench/ResumeAspire.LoadGenerator/bin/Release/net10.0/ResumeAspire.LoadGenerator.dll")
+
+api_port="$(free_port)" dashboard_port="$(free_port)" otlp_port="$(free_port)" resource_port="$(free_port)"
+limit_env=()
+if [[ "$limits" == raised ]]; then
+  limit_env=(Limits__EnqueuePermits=1000000 Limits__MaxInFlightPerUser=100000)
+fi
+log "starting the system in local mode (Api on :$api_port, dashboard on :$dashboard_port, limits: $limits)"
+env RESUMEASPIRE_LOAD_RUN="$marker" \
+    ASPNETCORE_URLS="http://127.0.0.1:$dashboard_port" \
+    ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL="http://127.0.0.1:$otlp_port" \
+    ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL="http://127.0.0.1:$resource_port" \
+    ASPIRE_ALLOW_UNSECURED_TRANSPORT=true \
+    ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true \
+    DOTNET_ENVIRONMENT=Development DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 \
+    "${limit_env[@]}" "${user_env[@]}" \
+  setsid dotnet run --project ResumeAspire.AppHost -c Release --no-build --no-launch-profile -- \
+    --Infrastructure:Mode=local --Infrastructure:DataPath="$data" --Ports:Api="$api_port" --Web:Enabled=false \
+    >"$out/apphost.log" 2>&1 &
+apphost_pid=$!
+
+proxy_url="http://127.0.0.1:$api_port"
+for i in $(seq 1 600); do
+  if curl -fsS -m 5 "$proxy_url/api/healthz" >/dev/null 2>&1; then break; fi
+  kill -0 "$apphost_pid" 2>/dev/null || { log "the app host exited:"; tail -30 "$out/apphost.log" >&2; exit 1; }
+  [[ $i == 600 ]] && { log "no healthy /api/healthz after 300 s"; tail -30 "$out/apphost.log" >&2; exit 1; }
+  sleep 0.5
+done
+log "healthy: $(curl -fsS -m 5 "$proxy_url/api/healthz")"
+
+api_pid="$(find_service ResumeAspire.Api | head -1)"
+worker_pids="$(find_service ResumeAspire.Worker | tr '\n' ' ')"
+[[ -n "$api_pid" && -n "$worker_pids" ]] || { log "could not find the Api or Worker process"; exit 1; }
+api_port_direct="$(env_of "$api_pid" ASPNETCORE_URLS | tr ';' '\n' | grep -m1 '^http://' | sed 's#.*:\([0-9]*\)/*$#\1#')"
+redis="$(env_of "$api_pid" ConnectionStrings__redis)"
+pg="$(env_of "$api_pid" ConnectionStrings__resumedb)"
+redis_port="${redis##*:}"
+postmaster="$(head -1 "$data/postgres/postmaster.pid")"
+direct_url="http://127.0.0.1:$api_port_direct"
+target="$direct_url"; [[ $via_proxy == 1 ]] && target="$proxy_url"
+log "Api pid $api_pid ($direct_url direct, $proxy_url via the proxy; driving $target); Worker pid(s) $worker_pids; Redis $redis; postmaster $postmaster"
+log "Api limits: EnqueuePermits=$(env_of "$api_pid" Limits__EnqueuePermits) MaxInFlightPerUser=$(env_of "$api_pid" Limits__MaxInFlightPerUser) (empty = the default 120 and 100)"
+
+cat >"$out/run.json" <<JSON
+{
+  "command": "bench/load.sh${original_args:+ $original_args}",
+  "users": "$users", "duration": "$duration", "warmup": "$warmup", "scenarios": "$scenarios",
+  "limits": "$limits", "enqueue_permits": "$(env_of "$api_pid" Limits__EnqueuePermits)", "max_in_flight": "$(env_of "$api_pid" Limits__MaxInFlightPerUser)",
+  "target": "$target", "via_proxy": $via_proxy, "extra_env": "${user_env[*]}", "profile": $profile,
+  "started_at": "$(date -u +%FT%TZ)", "load_average_at_start": "$(loadavg)",
+  "machine": "$(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)",
+  "dotnet": "$(dotnet --version)",
+  "commit": "$(cat .git/refs/heads/main 2>/dev/null || true)"
+}
+JSON
+
+if [[ $reference == 1 ]]; then
+  log "reference limits (Worker paused with SIGSTOP; load average $(loadavg))"
+  candidate="$("${loadgen[@]}" prepare-reference --base-url "$target" --email "reference-$stamp@bench.example.com")"
+  read -r owner version < <(PGPASSWORD="$(tr ';' '\n' <<<"$pg" | sed -n 's/^Password=//p')" \
+    "$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/psql" -XAt -F' ' \
+    -h 127.0.0.1 -p "$(tr ';' '\n' <<<"$pg" | sed -n 's/^Port=//p')" -U "$(tr ';' '\n' <<<"$pg" | sed -n 's/^Username=//p')" \
+    -d "$(tr ';' '\n' <<<"$pg" | sed -n 's/^Database=//p')" -c "SELECT owner_id, version FROM candidates WHERE id = '$candidate'")
+  kill -STOP $worker_pids
+  bench/reference/reference.sh --redis "$redis" --pg "$pg" --owner "$owner" --candidate "$candidate" --version "$version" --out "$out"
+  kill -CONT $worker_pids
+fi
+
+procs=(--proc "postgres=tree:$postmaster" --proc "redis=redis-server .*:$redis_port( |\$)"
+       --proc "dashboard=Aspire\.Dashboard@RESUMEASPIRE_LOAD_RUN=$marker" --proc "dcp=/dcp @RESUMEASPIRE_LOAD_RUN=$marker"
+       --proc "apphost=ResumeAspire\.AppHost( |\$)@RESUMEASPIRE_LOAD_RUN=$marker")
+backlog() { redis-cli -h "${redis%:*}" -p "$redis_port" XINFO GROUPS resume:jobs 2>/dev/null \
+  | awk 'prev=="pending" {p=$1} prev=="lag" {l=$1} {prev=$1} END {print (p+0)+(l+0)}'; }
+
+secs() {   # 60s | 2m | 60 → whole seconds
+  case "$1" in *ms) echo $(( ${1%ms} / 1000 )) ;; *s) echo "${1%s}" ;; *m) echo $(( ${1%m} * 60 )) ;; *) echo "$1" ;; esac
+}
+dhms() { printf '00:%02d:%02d:%02d' $(( $1 / 3600 )) $(( $1 % 3600 / 60 )) $(( $1 % 60 )); }
+tools="$root/bench/ResumeAspire.LoadGenerator/obj/tools"
+if [[ $profile == 1 ]]; then
+  for tool in dotnet-counters dotnet-trace; do
+    [[ -x "$tools/$tool" ]] || dotnet tool install --tool-path "$tools" "$tool" --version 10.0.750501 >>"$out/build.log" 2>&1 \
+      || { log "could not install $tool: profiling off"; profile=0; }
+  done
+fi
+profile_start() {   # $1 = step name: counters and a thread-time trace of the measured window
+  profilers=()
+  [[ $profile == 1 ]] || return 0
+  local window=$(secs "$duration") trace svc pid
+  trace=$window; (( trace > 20 )) && trace=20
+  for svc in api worker; do
+    if [[ $svc == api ]]; then pid="$api_pid"; else pid="${worker_pids%% *}"; fi
+    ( for _ in $(seq 1 1200); do [[ -f "$out/$1.measuring" ]] && break; sleep 0.5; done   # set-up can take minutes
+      "$tools/dotnet-counters" collect -p "$pid" --refresh-interval 1 --format csv -o "$out/$1-$svc-counters.csv" --duration "$(dhms "$window")" \
+        --counters System.Runtime,Microsoft.AspNetCore.Hosting,Microsoft.AspNetCore.Server.Kestrel,System.Net.Http,Npgsql,Microsoft.EntityFrameworkCore \
+        >"$out/$1-$svc-counters.log" 2>&1 ) &
+    profilers+=($!)
+    ( for _ in $(seq 1 1200); do [[ -f "$out/$1.measuring" ]] && break; sleep 0.5; done
+      sleep 2
+      "$tools/dotnet-trace" collect -p "$pid" --profile dotnet-sampled-thread-time --format Speedscope \
+        -o "$out/$1-$svc.nettrace" --duration "$(dhms "$trace")" >"$out/$1-$svc-trace.log" 2>&1 ) &
+    profilers+=($!)
+  done
+}
+profile_finish() {   # $1 = step name
+  [[ $profile == 1 ]] || return 0
+  wait "${profilers[@]}" 2>/dev/null || true
+  rm -f "$out/$1.measuring"
+  local svc
+  for svc in api worker; do
+    if [[ -f "$out/$1-$svc.speedscope.json" ]]; then
+      "${loadgen[@]}" profile --speedscope "$out/$1-$svc.speedscope.json" --top 30 >"$out/$1-$svc-profile.txt" 2>&1 || true
+    fi
+    rm -f "$out/$1-$svc.nettrace" "$out/$1-$svc.nettrace.etlx" "$out/$1-$svc.speedscope.json"
+  done
+}
+
+IFS=',' read -ra scenario_list <<<"$scenarios"
+IFS=',' read -ra user_list <<<"$users"
+# Smallest user count first, every scenario at it, then the next: the low steps run on a system
+# that no overload has touched yet. A step inherits what the one before left (backlog is waited for
+# up to --drain-timeout and reported per step as "backlog at the start").
+for n in "${user_list[@]}"; do
+  for scenario in "${scenario_list[@]}"; do
+    waited=0
+    while (( waited < drain_timeout )) && [[ "$(backlog)" != 0 ]]; do sleep 1; waited=$((waited + 1)); done
+    log "step $scenario-$n: backlog $(backlog) after waiting ${waited} s; load average $(loadavg)"
+    profile_start "$scenario-$n"
+    "${loadgen[@]}" run --base-url "$target" --users "$n" --duration "$duration" --warmup "$warmup" --scenario "$scenario" \
+      --redis "$redis" --state "$data/users.json" --output "$out/$scenario-$n.json" --label "$scenario-$n" --signal-file "$out/$scenario-$n.measuring" \
+      "${procs[@]}" "${extra[@]}" >/dev/null
+    profile_finish "$scenario-$n"
+    server_log_counts "$scenario-$n"
+  done
+done
+
+"${loadgen[@]}" summarize --dir "$out" >"$out/summary.md"
+log "summary: ${out#$root/}/summary.md"
+cat "$out/summary.md"
