@@ -59,7 +59,11 @@ internal static class LocalPostgres
                 "-c", "listen_addresses=127.0.0.1",
                 // TCP only. A Unix socket in the data folder fails to start once the folder's path
                 // is long (a socket path is limited to 107 bytes), and /var/run/postgresql may not be ours.
-                "-c", "unix_socket_directories=")
+                "-c", "unix_socket_directories=",
+                // Npgsql pools up to 100 connections per process: Api and Worker together exceed
+                // PostgreSQL's default of 100, and past it every refused connection costs a fork
+                // and a SCRAM handshake (bench/README.md, the collapse at 1,000 users).
+                "-c", "max_connections=300")
             .WithHealthCheck("postgres-local");
 
         var endpoint = server.GetEndpoint("tcp");
