@@ -10,18 +10,16 @@ namespace ResumeAspire.Worker;
 /// The queue's gauges on the <c>ResumeAspire.Jobs</c> meter. Redis is read on a timer, not in the
 /// gauge callbacks: an exporter's collection must never wait on the network.
 /// </summary>
-public sealed class QueueMetrics : BackgroundService
+public sealed class QueueMetrics : RedisTimerService
 {
     private readonly IConnectionMultiplexer _redis;
-    private readonly WorkerOptions _options;
-    private readonly TimeProvider _clock;
-    private readonly ILogger<QueueMetrics> _logger;
     private QueueSnapshot? _latest;
 
     public QueueMetrics(
         JobsTelemetry telemetry, JobConsumer consumer, IConnectionMultiplexer redis, IOptions<WorkerOptions> options, TimeProvider clock, ILogger<QueueMetrics> logger)
+        : base(options.Value.QueueMetricsInterval, clock, logger)
     {
-        (_redis, _options, _clock, _logger) = (redis, options.Value, clock, logger);
+        _redis = redis;
         var meter = telemetry.Meter;
         meter.CreateObservableGauge("resume.queue.length", () => Observe(s => s.Length), "{entry}", "Entries in the job stream");
         meter.CreateObservableGauge("resume.queue.pending", () => Observe(s => s.Pending), "{entry}", "Entries delivered to a worker and not yet acknowledged");
@@ -34,37 +32,12 @@ public sealed class QueueMetrics : BackgroundService
     /// <summary>The last snapshot read, for tests and diagnostics.</summary>
     public QueueSnapshot? Latest => Volatile.Read(ref _latest);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(_options.QueueMetricsInterval, _clock);
-        do
-        {
-            try
-            {
-                Volatile.Write(ref _latest, await QueueSnapshot.ReadAsync(_redis.GetDatabase()));
-            }
-            catch (Exception e) when (e is RedisException or TimeoutException)
-            {
-                // Gauges go silent rather than report stale numbers as current.
-                Volatile.Write(ref _latest, null);
-                _logger.LogDebug(e, "Could not read the queue for its gauges");
-            }
-        }
-        while (await NextTickAsync(timer, stoppingToken));
-    }
+    protected override async Task TickAsync() =>
+        Volatile.Write(ref _latest, await QueueSnapshot.ReadAsync(_redis.GetDatabase()));
+
+    // Gauges go silent rather than report stale numbers as current.
+    protected override void OnTickFailed() => Volatile.Write(ref _latest, null);
 
     private IEnumerable<Measurement<long>> Observe(Func<QueueSnapshot, long> value) =>
         Latest is { } snapshot ? [new Measurement<long>(value(snapshot))] : [];
-
-    private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken ct)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(ct);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
 }
