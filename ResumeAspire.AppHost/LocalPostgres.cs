@@ -18,7 +18,8 @@ internal static class LocalPostgres
 {
     private const string User = "postgres";
     private const string DatabaseName = "resumedb";
-    private const string PasswordParameter = "postgres-password";
+    // One name in both modes: Parameters:postgres-password sets the password either way.
+    private const string PasswordParameter = ContainerInfrastructure.PostgresPasswordParameter;
     private const string PasswordFileName = "postgres.password";
 
     public static IResourceBuilder<IResourceWithConnectionString> Add(IDistributedApplicationBuilder builder, string dataRoot, int? port)
