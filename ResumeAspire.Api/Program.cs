@@ -14,7 +14,8 @@ using ResumeAspire.Core.Data;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddResumeData();
+// 32 connections keep both cores of PostgreSQL busy; more only made it thrash (bench/README.md).
+builder.AddResumeData(defaultMaxPoolSize: 32);
 builder.AddSharedDataProtection();
 builder.Services.AddResumeGeneration();
 // Synchronous generation tailors like the worker: with the LLM when one is configured.

@@ -19,12 +19,29 @@ public static class HostingExtensions
     /// PostgreSQL and Redis through the Aspire client integrations: connection strings
     /// <c>resumedb</c> and <c>redis</c>, with their health checks and telemetry.
     /// </summary>
-    public static IHostApplicationBuilder AddResumeData(this IHostApplicationBuilder builder)
+    /// <param name="defaultMaxPoolSize">
+    /// This process's share of PostgreSQL's connections unless <c>Database:MaxPoolSize</c> says
+    /// otherwise: replicas × pool of every service must stay below <c>max_connections</c>.
+    /// </param>
+    public static IHostApplicationBuilder AddResumeData(this IHostApplicationBuilder builder, int defaultMaxPoolSize)
     {
+        builder.Services.AddOptions<DatabaseOptions>()
+            .Bind(builder.Configuration.GetSection(DatabaseOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+
         // EF's retrying execution strategy is off: it forbids the worker's explicit transaction, and
         // the job pipeline has its own retries; an Api request fails fast with a 503 instead of hanging.
         builder.AddNpgsqlDbContext<ResumeDbContext>("resumedb",
-            settings => settings.DisableRetry = true,
+            settings =>
+            {
+                settings.DisableRetry = true;
+                if (!string.IsNullOrEmpty(settings.ConnectionString))
+                {
+                    settings.ConnectionString = database.Apply(settings.ConnectionString, defaultMaxPoolSize);
+                }
+            },
             ResumeDbContextOptions.Configure);
         builder.AddRedisClient("redis");
         builder.Services.AddSingleton<JobQueue>();

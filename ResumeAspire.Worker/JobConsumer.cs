@@ -12,6 +12,7 @@ namespace ResumeAspire.Worker;
 /// </summary>
 public sealed class JobConsumer(
     IConnectionMultiplexer redis,
+    JobQueue queue,
     JobProcessor processor,
     RunningJobs running,
     WakeSignal wake,
@@ -170,7 +171,7 @@ public sealed class JobConsumer(
             var acknowledge = message is null || await processor.ProcessAsync(message, _drain.Token);
             if (acknowledge)
             {
-                await redis.GetDatabase().StreamAcknowledgeAsync(QueueNames.Stream, QueueNames.ConsumerGroup, entry.Id);
+                await queue.AcknowledgeAsync(entry.Id);
             }
         }
         catch (Exception e)

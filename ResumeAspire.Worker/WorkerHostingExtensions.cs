@@ -12,7 +12,9 @@ public static class WorkerHostingExtensions
     /// </summary>
     public static IHostApplicationBuilder AddResumeWorker(this IHostApplicationBuilder builder)
     {
-        builder.AddResumeData();
+        // One connection per job slot, plus the sweeper, queue maintenance, retention and health checks.
+        var concurrency = builder.Configuration.GetSection(WorkerOptions.Section).Get<WorkerOptions>()?.Concurrency ?? new WorkerOptions().Concurrency;
+        builder.AddResumeData(defaultMaxPoolSize: concurrency + 4);
         builder.Services.AddResumeGeneration();
         // The LLM tailor replaces the offline one only when ConnectionStrings:openai is configured.
         builder.AddResumeTailoring();

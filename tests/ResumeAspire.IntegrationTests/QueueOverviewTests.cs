@@ -60,6 +60,8 @@ public sealed class QueueOverviewTests(IsolatedFixture system)
         Assert.Equal(before["stream"]!["pending"]!.GetValue<long>() + 1, busy["stream"]!["pending"]!.GetValue<long>());
         Assert.Equal(QueueNames.Stream, busy["stream"]!["name"]!.GetValue<string>());
         Assert.Equal(await system.StreamLengthAsync(), busy["stream"]!["length"]!.GetValue<long>());
+        // Acknowledged entries are deleted: only the held job's entry is left on the stream.
+        Assert.Equal(1, busy["stream"]!["length"]!.GetValue<long>());
         var consumer = Assert.Single(busy["consumers"]!.AsArray())!;
         Assert.Equal(1, consumer["pending"]!.GetValue<long>());
         Assert.True(consumer["idle_ms"]!.GetValue<long>() >= 0);

@@ -72,6 +72,41 @@ public sealed class TelemetryTests(IsolatedFixture system)
     }
 
     [Fact]
+    public async Task A_job_costs_the_worker_four_database_statements()
+    {
+        var spans = new List<Activity>();
+        using var tracing = Tracing(spans, "Npgsql");
+        var user = await system.NewSession().SignUpAsync();
+        var candidateId = await user.CreateCandidateAsync();
+
+        var jobId = await user.EnqueueAsync(candidateId, JobRequests.NewRef());
+        var final = (await user.WaitForFinalAsync(jobId))[^1];
+        Assert.Equal("COMPLETED", final.Status());
+        var traceId = final["trace_id"]!.GetValue<string>();
+
+        var trace = await SpansAsync(tracing, spans, s => s.TraceId.ToHexString() == traceId, t => t.Any(s => s.DisplayName == "cache store"));
+        var process = Assert.Single(trace, s => s.DisplayName == Process);
+        var underProcess = new HashSet<ActivitySpanId> { process.SpanId };
+        foreach (var span in trace.OrderBy(s => s.StartTimeUtc))
+        {
+            if (underProcess.Contains(span.ParentSpanId))
+            {
+                underProcess.Add(span.SpanId);
+            }
+        }
+
+        // Claim (UPDATE … RETURNING), candidate, the tailoring stage, document + COMPLETED in one
+        // statement. Rendering and storing stages go over pub/sub only; a job used to take eleven.
+        var statements = trace.Where(s => s.Source.Name == "Npgsql" && underProcess.Contains(s.ParentSpanId))
+            .Select(s => (string?)s.GetTagItem("db.query.text") ?? (string?)s.GetTagItem("db.statement") ?? s.DisplayName)
+            .ToList();
+        Assert.True(statements.Count == 4, $"{statements.Count} statements:\n{string.Join("\n---\n", statements)}");
+        Assert.StartsWith("UPDATE resume_jobs", statements[0].Trim());
+        Assert.Contains("RETURNING", statements[0]);
+        Assert.Contains("INSERT INTO resume_documents", statements[3]);
+    }
+
+    [Fact]
     public async Task A_retried_job_shows_one_process_span_per_attempt_in_its_trace_with_the_error_recorded()
     {
         var spans = new List<Activity>();
@@ -241,10 +276,11 @@ public sealed class TelemetryTests(IsolatedFixture system)
         Assert.Equal(SamplingDecision.RecordAndSample, sampler.ShouldSample(new SamplingParameters(default, traceId, Process, ActivityKind.Consumer)).Decision);
     }
 
-    private static TracerProvider Tracing(List<Activity> spans) =>
+    private static TracerProvider Tracing(List<Activity> spans, params string[] moreSources) =>
         Sdk.CreateTracerProviderBuilder()
             .AddSource(JobsTelemetry.Name)
             .AddSource("Microsoft.AspNetCore")
+            .AddSource(moreSources)
             .AddInMemoryExporter(spans)
             .Build()!;
 

@@ -40,7 +40,7 @@ public sealed class ValidationTests(SystemFixture system)
             .Replace("{unknown}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
             .Replace("{foreign}", foreignCandidateId.ToString(), StringComparison.Ordinal)
             .Replace("{long}", new string('x', 20_001), StringComparison.Ordinal);
-        var streamBefore = await system.StreamLengthAsync();
+        var lastEntryBefore = await system.LastStreamEntryIdAsync();
 
         foreach (var path in new[] { "/api/resume-async/generate-async", "/api/resume/generate" })
         {
@@ -56,7 +56,7 @@ public sealed class ValidationTests(SystemFixture system)
 
         var userId = await system.QueryAsync(db => db.Users.Where(u => u.Email == user.Email).Select(u => u.Id).SingleAsync());
         Assert.Equal(0, await system.QueryAsync(db => db.ResumeJobs.CountAsync(j => j.OwnerId == userId)));
-        Assert.Equal(streamBefore, await system.StreamLengthAsync());
+        Assert.Equal(lastEntryBefore, await system.LastStreamEntryIdAsync());
     }
 
     [Fact]

@@ -108,6 +108,13 @@ public class SystemFixture : IAsyncLifetime
     public async Task<long> StreamLengthAsync() =>
         await Redis.GetDatabase().StreamLengthAsync(QueueNames.Stream);
 
+    /// <summary>
+    /// The id of the last entry ever added: unlike XLEN it only moves when something is enqueued,
+    /// since workers delete the entries they acknowledge.
+    /// </summary>
+    public async Task<string> LastStreamEntryIdAsync() =>
+        (await Redis.GetDatabase().StreamInfoAsync(QueueNames.Stream)).LastGeneratedId.ToString();
+
     /// <summary>Makes a <c>[[block]]</c> job go on.</summary>
     public Task ReleaseAsync(string jobRef) => Redis.GetDatabase().StringSetAsync($"test:release:{jobRef}", 1);
 
