@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -17,6 +18,9 @@ public static class Extensions
 {
     /// <summary>The ActivitySource and Meter name of the job pipeline (see DESIGN.md, "Tracing and metrics").</summary>
     public const string JobsTelemetryName = "ResumeAspire.Jobs";
+
+    /// <summary>Share of traces recorded, 0 to 1 (default 1): a busy production system records a sample, not every request.</summary>
+    public const string TraceSampleRatioKey = "Telemetry:TraceSampleRatio";
 
     private const string HealthEndpointPath = "/health";
     private const string AlivenessEndpointPath = "/alive";
@@ -61,6 +65,12 @@ public static class Extensions
             builder.Logging.AddFilter(category, LogLevel.Warning);
         }
 
+        var sampleRatio = builder.Configuration.GetValue(TraceSampleRatioKey, 1.0);
+        if (sampleRatio is < 0 or > 1 || double.IsNaN(sampleRatio))
+        {
+            throw new InvalidOperationException($"{TraceSampleRatioKey} must be between 0 and 1; it is {sampleRatio}.");
+        }
+
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
@@ -68,7 +78,9 @@ public static class Extensions
                 .AddRuntimeInstrumentation()
                 .AddMeter(JobsTelemetryName))
             .WithTracing(tracing => tracing
-                .SetSampler(new ParentBasedSampler(new BackgroundClientSpanSampler()))
+                // Parent-based: a job's worker spans follow the decision made for its enqueue
+                // request (the traceparent in the stream entry carries it), so a trace is whole or absent.
+                .SetSampler(new ParentBasedSampler(new BackgroundClientSpanSampler(sampleRatio)))
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(JobsTelemetryName)
                 .AddAspNetCoreInstrumentation(options =>
@@ -108,16 +120,19 @@ public static class Extensions
     }
 
     /// <summary>
-    /// Drops client spans that start a trace of their own: the worker's idle XREADGROUP polls,
-    /// the sweeper's and retention's SQL. They arrive every second with no request or job
-    /// around them and would bury the job traces; a client call made for a request or a job has
-    /// a parent and is kept.
+    /// The decision for spans that start a trace. Client spans that do (the worker's idle
+    /// XREADGROUP polls, the sweeper's and retention's SQL) are dropped: they arrive every second
+    /// with no request or job around them and would bury the job traces; a client call made for a
+    /// request or a job has a parent and follows it. Other roots are recorded at
+    /// <paramref name="ratio"/>, by trace id.
     /// </summary>
-    public sealed class BackgroundClientSpanSampler : Sampler
+    public sealed class BackgroundClientSpanSampler(double ratio = 1.0) : Sampler
     {
+        private readonly Sampler _roots = ratio >= 1.0 ? new AlwaysOnSampler() : new TraceIdRatioBasedSampler(ratio);
+
         public override SamplingResult ShouldSample(in SamplingParameters samplingParameters) =>
             samplingParameters.ParentContext == default && samplingParameters.Kind == System.Diagnostics.ActivityKind.Client
                 ? new SamplingResult(SamplingDecision.Drop)
-                : new SamplingResult(SamplingDecision.RecordAndSample);
+                : _roots.ShouldSample(samplingParameters);
     }
 }

@@ -75,7 +75,7 @@ public sealed record JobStatusResponse(
         new(job.Id, job.JobRef, job.CandidateId, job.FileType, job.Template, job.Status, job.Progress, job.Stage, job.Attempts, job.Error, job.Note,
             job.Cached, job.MatchScore, job.MatchedKeywords, job.MissingKeywords, job.CreatedAt, job.StartedAt, job.CompletedAt,
             job.DocumentId is null ? null : ResumeJobsApi.DownloadPath(job.Id),
-            JobTrace.Context(job)?.TraceId.ToHexString());
+            JobTrace.RecordedTraceId(job));
 }
 
 public sealed record JobPage(IReadOnlyList<JobStatusResponse> Items, int Page, int PageSize, int Total);

@@ -37,17 +37,7 @@ public sealed class JobEnqueuer(
             return replay;
         }
 
-        // One round trip for the candidate and the caller's in-flight count (a partial index on
-        // active jobs keeps the count small however many finished jobs the user has).
-        var candidate = await db.Candidates.AsNoTracking()
-            .Where(c => c.Id == request.CandidateId && c.OwnerId == userId)
-            .Select(c => new
-            {
-                c.Id,
-                c.Version,
-                InFlight = db.ResumeJobs.Count(j => j.OwnerId == userId && (j.Status == JobStatus.Pending || j.Status == JobStatus.Processing)),
-            })
-            .SingleOrDefaultAsync(ct);
+        var candidate = await JobQueries.CandidateForEnqueue(db, request.CandidateId!.Value, userId, ct);
         if (candidate is null)
         {
             // A foreign candidate is reported exactly like a missing one: ids of other users' data do not leak.
@@ -65,6 +55,7 @@ public sealed class JobEnqueuer(
         activity?.SetTag("messaging.operation.type", "send");
 
         var now = clock.GetUtcNow();
+        var (traceParent, traceState) = JobTrace.Propagation(activity);
         var cacheKey = ResultCacheKey.Compute(candidate.Id, candidate.Version, request.JobDescription!, fileType, template);
         var job = new ResumeJob
         {
@@ -81,8 +72,8 @@ public sealed class JobEnqueuer(
             CacheKey = cacheKey,
             IdempotencyKey = idempotencyKey,
             RequestHash = requestHash,
-            TraceParent = activity?.Id,
-            TraceState = activity?.TraceStateString,
+            TraceParent = traceParent,
+            TraceState = traceState,
             CreatedAt = now,
         };
         activity?.SetTag("resume.job.id", job.Id);

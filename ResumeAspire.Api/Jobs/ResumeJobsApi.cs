@@ -69,11 +69,7 @@ public static class ResumeJobsApi
 
     private static async Task<Results<Ok<JobStatusResponse>, NotFound>> GetStatusAsync(Guid jobId, HttpContext http, ResumeDbContext db, CancellationToken ct)
     {
-        var userId = http.User.UserId();
-        var job = await db.ResumeJobs.AsNoTracking()
-            .Where(j => j.Id == jobId && j.OwnerId == userId)
-            .Select(JobStatusResponse.Columns)
-            .SingleOrDefaultAsync(ct);
+        var job = await JobQueries.Status(db, jobId, http.User.UserId(), ct);
         if (job is null)
         {
             return TypedResults.NotFound();
