@@ -47,6 +47,8 @@ builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadReq
 builder.Services.AddOpenApi();
 
 builder.Services.AddScoped<JobEnqueuer>();
+builder.Services.AddSingleton<JobInsertBatcher>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<JobInsertBatcher>());
 builder.Services.AddScoped<JobCanceller>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHostedService<DatabaseMigrationService>();

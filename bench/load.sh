@@ -2,15 +2,16 @@
 # The load test in one command (bench/README.md, "Load test"):
 #
 #   bench/load.sh [--users 100,1000,2000] [--duration 60s] [--warmup 10s] [--scenarios poll,mix,enqueue]
-#                 [--default-limits] [--via-proxy] [--no-reference] [--drain-timeout 60] [--profile]
+#                 [--default-limits] [--via-proxy] [--no-reference] [--worker-fill 20] [--drain-timeout 60] [--profile]
 #                 [--env KEY=VALUE]… [-- LOADGEN OPTIONS…]
 #
 # Builds Release; starts the whole system in local mode (app host → PostgreSQL, Redis, Api, Worker,
 # dashboard; no web app) on free ports with a throw-away data folder; waits for /api/healthz;
 # measures the reference limits (redis-benchmark XADD, pgbench of the enqueue INSERT) with the
-# Worker paused; runs the load generator once per scenario and user count; writes
+# Worker paused; measures the Worker's drain rate (queue filled for --worker-fill s with the Worker
+# paused, then drained alone; 0 skips it); runs the load generator once per scenario and user count; writes
 # bench/results/<UTC timestamp>/{run.json, reference.json, <scenario>-<users>.json/.md,
-# server-log-counts.tsv, summary.md}; then stops everything it started and deletes the data folder.
+# server-log-counts.tsv, worker-drain.json, summary.md}; then stops everything it started and deletes the data folder.
 # Everything after -- goes to each load generator run (see its --help).
 #
 #   --default-limits  keep the Api's per-user limits (120 enqueues/min, 100 in flight): expect 429s.
@@ -20,7 +21,8 @@
 #                     instead of the Api's own Kestrel port.
 #   --profile         per step: dotnet-counters (CSV) of Api and Worker over the measured window, and
 #                     a dotnet-trace thread-time sample of each (up to 20 s of it), summarised
-#                     in <step>-{api,worker}-profile.txt (tools installed under the load generator's obj/).
+#                     in <step>-{api,worker}-profile.txt (tools installed under the load generator's obj/);
+#                     and what PostgreSQL's busy backends run, sampled 5×/s: <step>-pg-activity.txt.
 #   --env KEY=VALUE   extra environment for the app host, inherited by Api and Worker (experiments,
 #                     e.g. --env DOTNET_gcServer=0); recorded in run.json.
 set -euo pipefail
@@ -30,7 +32,7 @@ root="$PWD"
 original_args="$*"
 
 users="100,1000,2000" duration="60s" warmup="10s" scenarios="poll,mix,enqueue"
-limits="raised" via_proxy=0 reference=1 drain_timeout=60 profile=0 extra=() user_env=()
+limits="raised" via_proxy=0 reference=1 drain_timeout=60 profile=0 fill_secs=20 extra=() user_env=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --users) users="$2"; shift 2 ;;
@@ -41,6 +43,7 @@ while [[ $# -gt 0 ]]; do
     --via-proxy) via_proxy=1; shift ;;
     --no-reference) reference=0; shift ;;
     --drain-timeout) drain_timeout="$2"; shift 2 ;;
+    --worker-fill) fill_secs="$2"; shift 2 ;;
     --profile) profile=1; shift ;;
     --env) user_env+=("$2"); shift 2 ;;
     --) shift; extra=("$@"); break ;;
@@ -235,6 +238,11 @@ if [[ $profile == 1 ]]; then
       || { log "could not install $tool: profiling off"; profile=0; }
   done
 fi
+pg_field() { tr ';' '\n' <<<"$pg" | sed -n "s/^$1=//p"; }
+pg_psql() {
+  PGPASSWORD="$(pg_field Password)" "$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/psql" -XAt \
+    -h 127.0.0.1 -p "$(pg_field Port)" -U "$(pg_field Username)" -d "$(pg_field Database)" "$@"
+}
 profile_start() {   # $1 = step name: counters and a thread-time trace of the measured window
   profilers=()
   [[ $profile == 1 ]] || return 0
@@ -253,6 +261,11 @@ profile_start() {   # $1 = step name: counters and a thread-time trace of the me
         -o "$out/$1-$svc.nettrace" --duration "$(dhms "$trace")" >"$out/$1-$svc-trace.log" 2>&1 ) &
     profilers+=($!)
   done
+  # One psql session re-running the query 5×/s (\watch): what the busy backends run or wait for.
+  ( for _ in $(seq 1 1200); do [[ -f "$out/$1.measuring" ]] && break; sleep 0.5; done
+    printf '%s\n' "SELECT coalesce(wait_event_type, 'CPU') || ':' || coalesce(wait_event, '-') || E'\t' || regexp_replace(left(query, 110), '\s+', ' ', 'g') FROM pg_stat_activity WHERE state = 'active' AND backend_type = 'client backend' AND pid <> pg_backend_pid() \watch 0.2" \
+      | timeout "$window" bash -c "$(declare -f pg_field pg_psql); pg=$(printf '%q' "$pg"); pg_psql" >"$out/$1-pg-activity.raw" 2>/dev/null || true ) &
+  profilers+=($!)
 }
 profile_finish() {   # $1 = step name
   [[ $profile == 1 ]] || return 0
@@ -265,6 +278,56 @@ profile_finish() {   # $1 = step name
     fi
     rm -f "$out/$1-$svc.nettrace" "$out/$1-$svc.nettrace.etlx" "$out/$1-$svc.speedscope.json"
   done
+  if [[ -f "$out/$1-pg-activity.raw" ]]; then
+    { echo "PostgreSQL backends seen active (wait event, statement), sampled every 0.2 s: $(grep -c . "$out/$1-pg-activity.raw" || true) backend-samples"
+      grep . "$out/$1-pg-activity.raw" | sort | uniq -c | sort -rn | head -30; } >"$out/$1-pg-activity.txt"
+    rm -f "$out/$1-pg-activity.raw"
+  fi
+}
+
+# Worker capacity: with the Worker paused, fill the queue for --worker-fill seconds, then let it go
+# and time the drain with nothing else running but PostgreSQL and Redis. The mix steps give queue
+# waits below saturation; this gives the Worker's rate at saturation. It runs after the first user
+# count's steps, so the Worker is warm (a fresh one drained at 100 jobs/s and ended at 250).
+calc() { awk "BEGIN { printf \"$1\", $2 }"; }
+ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+pg_ticks() { local p t=0; for p in "$postmaster" $(pgrep -P "$postmaster"); do t=$(( t + $(ticks "$p") )); done; echo "$t"; }
+machine_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
+worker_drain() {
+  (( fill_secs > 0 )) || return 0
+  log "worker drain: filling the queue for ${fill_secs} s with the Worker paused (load average $(loadavg))"
+  kill -STOP $worker_pids
+  "${loadgen[@]}" run --base-url "$target" --users 100 --duration "${fill_secs}s" --warmup 0s --scenario enqueue \
+    --redis "$redis" --state "$data/users.json" --output "$out/drain-fill.json" --label drain-fill --repeat-ratio 0 >/dev/null
+  filled="$(backlog)"
+  worker_pid="${worker_pids%% *}"
+  cpu0="$(ticks "$worker_pid")"; pg0="$(pg_ticks)"; busy0="$(machine_ticks)"; t0="$(date +%s.%N)"
+  kill -CONT $worker_pids
+  series="" left="$filled"
+  while [[ "$left" != 0 ]]; do
+    sleep 1
+    left="$(backlog)"
+    elapsed="$(calc '%.0f' "$(date +%s.%N) - $t0")"
+    series+="$elapsed:$left "
+    (( elapsed < 900 )) || { log "worker drain: not empty after 900 s"; break; }
+  done
+  taken="$(calc '%.3f' "$(date +%s.%N) - $t0")"
+  cpu1="$(ticks "$worker_pid")"; pg1="$(pg_ticks)"; busy1="$(machine_ticks)"; hz="$(getconf CLK_TCK)"
+  done_jobs=$(( filled - left ))
+  rate="$(calc '%.1f' "$done_jobs / $taken")"
+  worker_cores="$(calc '%.2f' "($cpu1 - $cpu0) / $hz / $taken")"
+  pg_cores="$(calc '%.2f' "($pg1 - $pg0) / $hz / $taken")"
+  machine_cores="$(calc '%.2f' "($busy1 - $busy0) / $hz / $taken")"
+  worker_hwm="$(awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$worker_pid/status")"
+  cat >"$out/worker-drain.json" <<JSON
+{ "filled": $filled, "left": $left, "seconds": $taken, "jobs_per_second": $rate,
+  "worker_cores": $worker_cores, "postgres_cores": $pg_cores, "machine_cores": $machine_cores,
+  "worker_vmhwm_mib_since_start": $worker_hwm, "backlog_series": "${series% }" }
+JSON
+  drain_line="worker drain: $done_jobs jobs in $taken s = $rate jobs/s (Worker $worker_cores cores, PostgreSQL $pg_cores, machine $machine_cores; Worker VmHWM $worker_hwm MiB since start)"
+  log "$drain_line"
+  printf '\n### worker drain\n\nQueue filled for %s s with the Worker paused (%s jobs), then drained with no other load: %s jobs in %s s = **%s jobs/s**. CPU while draining: Worker %s cores, PostgreSQL %s, machine %s. Worker VmHWM since start %s MiB.\n' \
+    "$fill_secs" "$filled" "$done_jobs" "$taken" "$rate" "$worker_cores" "$pg_cores" "$machine_cores" "$worker_hwm" >"$out/worker-drain.md"
 }
 
 IFS=',' read -ra scenario_list <<<"$scenarios"
@@ -284,8 +347,14 @@ for n in "${user_list[@]}"; do
     profile_finish "$scenario-$n"
     server_log_counts "$scenario-$n"
   done
+  if [[ "$n" == "${user_list[0]}" ]]; then
+    waited=0
+    while (( waited < drain_timeout )) && [[ "$(backlog)" != 0 ]]; do sleep 1; waited=$((waited + 1)); done
+    worker_drain
+  fi
 done
 
 "${loadgen[@]}" summarize --dir "$out" >"$out/summary.md"
+[[ -f "$out/worker-drain.md" ]] && cat "$out/worker-drain.md" >>"$out/summary.md"
 log "summary: ${out#$root/}/summary.md"
 cat "$out/summary.md"

@@ -20,6 +20,7 @@ namespace ResumeAspire.Api.Jobs;
 /// </summary>
 public sealed class JobEnqueuer(
     ResumeDbContext db,
+    JobInsertBatcher inserts,
     JobQueue queue,
     ResultCache cache,
     JobsTelemetry telemetry,
@@ -90,22 +91,19 @@ public sealed class JobEnqueuer(
             CompleteFromCache(job, cached, now);
         }
 
-        db.ResumeJobs.Add(job);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await inserts.InsertAsync(job);
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } && idempotencyKey is not null)
         {
             // A concurrent request with the same key won the INSERT: answer as its replay.
-            db.ChangeTracker.Clear();
             return await ReplayAsync(userId, idempotencyKey, requestHash!, ct)
                 ?? throw new InvalidOperationException("Unique violation on the idempotency key, yet no job carries it.", e);
         }
         catch (DbUpdateException e) when (cached is not null && e.InnerException is PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation })
         {
             // The cached document was removed by retention after it was cached: generate afresh.
-            db.ChangeTracker.Clear();
             await cache.RemoveAsync(cacheKey);
             return await EnqueueAsync(userId, request, idempotencyKey, ct);
         }

@@ -82,18 +82,8 @@ public static class ResumeJobsApi
     private static async Task<Results<FileContentHttpResult, NotFound, ProblemHttpResult>> DownloadAsync(
         Guid jobId, HttpContext http, ResumeDbContext db, CancellationToken ct)
     {
-        var userId = http.User.UserId();
         // Job and document in one round trip; the bytes are read once and written as they are.
-        var job = await db.ResumeJobs.AsNoTracking()
-            .Where(j => j.Id == jobId && j.OwnerId == userId)
-            .Select(j => new
-            {
-                j.Status,
-                j.TraceParent,
-                j.TraceState,
-                Document = db.ResumeDocuments.Where(d => d.Id == j.DocumentId).Select(d => new { d.Content, d.ContentType, d.FileName }).FirstOrDefault(),
-            })
-            .SingleOrDefaultAsync(ct);
+        var job = await JobQueries.Download(db, jobId, http.User.UserId(), ct);
         if (job is null)
         {
             return TypedResults.NotFound();
@@ -106,9 +96,9 @@ public static class ResumeJobsApi
                 detail: $"The job is {job.Status}; the document can be downloaded once it is {JobStatus.Completed}.");
         }
 
-        return job.Document is null
+        return job.Content is null
             ? TypedResults.NotFound()
-            : TypedResults.File(job.Document.Content, job.Document.ContentType, job.Document.FileName);
+            : TypedResults.File(job.Content, job.ContentType, job.FileName);
     }
 
     private static async Task<Ok<JobPage>> ListMyJobsAsync(

@@ -107,6 +107,33 @@ public sealed class TelemetryTests(IsolatedFixture system)
     }
 
     [Fact]
+    public async Task The_download_reads_its_document_by_key_in_one_statement()
+    {
+        var spans = new List<Activity>();
+        using var tracing = Tracing(spans, "Npgsql");
+        var user = await system.NewSession().SignUpAsync();
+        var candidateId = await user.CreateCandidateAsync();
+        var jobId = await user.EnqueueAsync(candidateId, JobRequests.NewRef());
+        Assert.Equal("COMPLETED", (await user.WaitForFinalAsync(jobId))[^1].Status());
+
+        using (var download = await user.Http.GetAsync($"/api/resume-async/download/{jobId}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+            Assert.True((await download.Content.ReadAsByteArrayAsync()).AsSpan().StartsWith("PK"u8));
+        }
+
+        var request = (await SpansAsync(tracing, spans, IsDownloadOf(jobId), t => t.Count > 0)).Single();
+        var sql = (await SpansAsync(tracing, spans, s => s.Source.Name == "Npgsql" && s.ParentSpanId == request.SpanId, t => t.Count > 0))
+            .Select(s => (string?)s.GetTagItem("db.query.text") ?? (string?)s.GetTagItem("db.statement") ?? "")
+            .ToList();
+
+        // A correlated subquery here once became ROW_NUMBER() over every stored document.
+        var statement = Assert.Single(sql);
+        Assert.Contains("LEFT JOIN resume_documents", statement);
+        Assert.DoesNotContain("ROW_NUMBER", statement);
+    }
+
+    [Fact]
     public async Task A_retried_job_shows_one_process_span_per_attempt_in_its_trace_with_the_error_recorded()
     {
         var spans = new List<Activity>();

@@ -19,6 +19,7 @@ public sealed class DatabaseOptionsTests
 
         Assert.Equal(12, tuned.MaxPoolSize);
         Assert.Equal(32, tuned.MaxAutoPrepare);
+        Assert.True(tuned.NoResetOnClose);
         Assert.Equal("resumedb", tuned.Database);
         Assert.Equal("secret", tuned.Password);
     }
@@ -26,12 +27,13 @@ public sealed class DatabaseOptionsTests
     [Fact]
     public void Configuration_overrides_the_process_default()
     {
-        var options = new DatabaseOptions { MaxPoolSize = 7, MaxAutoPrepare = 0 };
+        var options = new DatabaseOptions { MaxPoolSize = 7, MaxAutoPrepare = 0, NoResetOnClose = false };
 
         var tuned = new NpgsqlConnectionStringBuilder(options.Apply(AspireStyle, defaultMaxPoolSize: 12));
 
         Assert.Equal(7, tuned.MaxPoolSize);
         Assert.Equal(0, tuned.MaxAutoPrepare);
+        Assert.False(tuned.NoResetOnClose);
     }
 
     [Theory]

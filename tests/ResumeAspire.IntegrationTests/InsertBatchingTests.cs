@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using OpenTelemetry;
+using OpenTelemetry.Trace;
+using ResumeAspire.Api.Jobs;
+using ResumeAspire.IntegrationTests.Infrastructure;
+
+namespace ResumeAspire.IntegrationTests;
+
+/// <summary>JobInsertBatcher: jobs that arrive while a commit is in flight go together in the next one.</summary>
+[Collection(IsolatedCollection.Name)]
+public sealed partial class InsertBatchingTests(IsolatedFixture system)
+{
+    private const int Jobs = 40;
+
+    [Fact]
+    public async Task Jobs_arriving_while_commits_are_held_up_share_the_next_commit_and_all_are_accepted()
+    {
+        var spans = new List<Activity>();
+        using var tracing = Sdk.CreateTracerProviderBuilder().AddSource("Npgsql").AddInMemoryExporter(spans).Build();
+        var user = await system.NewSession().SignUpAsync();
+        var candidateId = await user.CreateCandidateAsync();
+        var batcher = system.Api.Services.GetRequiredService<JobInsertBatcher>();
+
+        Task<Guid>[] enqueues;
+        // INSERTs wait for this lock: every writer gets stuck on its first group, the rest queue up.
+        await using (var blocker = new NpgsqlConnection(system.DatabaseConnectionString))
+        {
+            await blocker.OpenAsync();
+            await using var transaction = await blocker.BeginTransactionAsync();
+            await using (var lockTable = new NpgsqlCommand("LOCK TABLE resume_jobs IN SHARE MODE", blocker, transaction))
+            {
+                await lockTable.ExecuteNonQueryAsync();
+            }
+
+            enqueues = Enumerable.Range(0, Jobs).Select(_ => user.EnqueueAsync(candidateId, JobRequests.NewRef())).ToArray();
+            await WaitUntilQueuedAsync(batcher, enqueues);
+            await transaction.CommitAsync();
+        }
+
+        var ids = await Task.WhenAll(enqueues);
+        Assert.Equal(Jobs, ids.Distinct().Count());
+        Assert.Equal(Jobs, await system.QueryAsync(db => db.ResumeJobs.CountAsync(j => ids.Contains(j.Id))));
+
+        tracing.ForceFlush();
+        var inserts = spans.Where(s => s.Source.Name == "Npgsql")
+            .Select(s => InsertCount((string?)s.GetTagItem("db.query.text") ?? (string?)s.GetTagItem("db.statement") ?? ""))
+            .Where(rows => rows > 0)
+            .ToList();
+        Assert.Equal(Jobs, inserts.Sum());
+        // The writers' first groups, then the waiting jobs in groups of up to MaxGroup.
+        Assert.InRange(inserts.Count, 1, JobInsertBatcher.Writers * 2);
+    }
+
+    private static int InsertCount(string sql) => InsertIntoJobs().Count(sql);
+
+    [GeneratedRegex("INSERT INTO resume_jobs")]
+    private static partial Regex InsertIntoJobs();
+
+    /// <summary>Until every request has handed its job over: jobs wait, and their number stays put for a second.</summary>
+    private static async Task WaitUntilQueuedAsync(JobInsertBatcher batcher, Task<Guid>[] enqueues)
+    {
+        var (last, stableSince) = (-1, DateTime.UtcNow);
+        for (var i = 0; i < 300; i++)
+        {
+            Assert.DoesNotContain(enqueues, t => t.IsFaulted);
+            var waiting = batcher.Waiting;
+            if (waiting != last)
+            {
+                (last, stableSince) = (waiting, DateTime.UtcNow);
+            }
+            else if (waiting > 0 && DateTime.UtcNow - stableSince > TimeSpan.FromSeconds(1))
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"The enqueues never queued up behind the held commits ({last} waiting).");
+    }
+}
