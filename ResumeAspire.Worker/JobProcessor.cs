@@ -45,6 +45,22 @@ public sealed class JobProcessor(
         activity?.SetTag("messaging.operation.type", "process");
         activity?.SetTag("resume.job.id", message.JobId);
 
+        // Listening for a cancel before the claim: one sent the moment the job turns PROCESSING
+        // still reaches this delivery (no progress write in between checks the database any more).
+        using var cancelled = new CancellationTokenSource();
+        running.Add(message.JobId, cancelled);
+        try
+        {
+            return await ClaimAndRunAsync(message, cancelled, activity, drain);
+        }
+        finally
+        {
+            running.Remove(message.JobId, cancelled);
+        }
+    }
+
+    private async Task<bool> ClaimAndRunAsync(JobMessage message, CancellationTokenSource cancelled, Activity? activity, CancellationToken drain)
+    {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ResumeDbContext>();
         var started = clock.GetUtcNow();
@@ -68,10 +84,8 @@ public sealed class JobProcessor(
             return true;
         }
 
-        using var cancelled = new CancellationTokenSource();
         using var timeout = new CancellationTokenSource(_options.JobTimeout, clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancelled.Token, timeout.Token, drain);
-        running.Add(job.Id, cancelled);
         try
         {
             var outcome = await RunAsync(db, job, linked.Token);
@@ -112,10 +126,6 @@ public sealed class JobProcessor(
             activity?.SetStatus(ActivityStatusCode.Error, e.Message);
             return await RetryOrFailAsync(db, job, message, e.Message, "error");
         }
-        finally
-        {
-            running.Remove(job.Id);
-        }
 
         // Every attempt is measured, failed ones too: slow failures are what an SRE looks for.
         void RecordDuration(string outcome) =>
@@ -134,7 +144,7 @@ public sealed class JobProcessor(
         var claimed = await db.ResumeJobs.FromSql($"""
             UPDATE resume_jobs
             SET status = {JobStatus.Processing}, attempts = attempts + 1, lease_expires_at = {lease},
-                started_at = {now}, progress = 5, stage = {JobStages.Loading}
+                started_at = {now}, progress = 20, stage = {JobStages.Tailoring}
             WHERE id = {jobId}
               AND (status = {JobStatus.Pending} OR (status = {JobStatus.Processing} AND lease_expires_at < {now}))
             RETURNING *
@@ -144,19 +154,16 @@ public sealed class JobProcessor(
 
     private async Task<string> RunAsync(ResumeDbContext db, ResumeJob job, CancellationToken ct)
     {
-        await NotifyAsync(job, JobStatus.Processing, 5, JobStages.Loading);
+        // The claim already recorded "tailoring": loading the candidate takes a millisecond and
+        // tailoring (an LLM call perhaps) is where a job spends its time, so a client that polls
+        // sees that stage. Later stages go to live listeners only, not to PostgreSQL; the final
+        // conditional UPDATE still refuses to complete a job this delivery no longer owns, and a
+        // cancel arrives as a token (resume:jobs:cancel).
         var candidate = await StepAsync("load", () => db.Candidates.AsNoTracking().SingleOrDefaultAsync(c => c.Id == job.CandidateId, ct))
             ?? throw new PermanentJobException("The candidate was deleted before the resume was generated.");
-
-        if (!await AdvanceAsync(db, job, 20, JobStages.Tailoring, ct))
-        {
-            return "cancelled";
-        }
+        await NotifyAsync(job, JobStatus.Processing, 20, JobStages.Tailoring);
 
         var tailored = await StepAsync("tailor", () => generator.TailorAsync(candidate.ToProfile(), job.JobRef, job.JobDescription, ct));
-        // Rendering and storing take milliseconds: their stages go to live listeners only, not to
-        // PostgreSQL (two fewer committed UPDATEs per job). The final conditional UPDATE still
-        // refuses to complete a job this delivery no longer owns, and a cancel arrives as a token.
         await NotifyAsync(job, JobStatus.Processing, 60, JobStages.Rendering);
         var document = await StepAsync("render", () => Task.FromResult(generator.Render(tailored, job.FileType, job.Template)));
         ct.ThrowIfCancellationRequested();
@@ -218,22 +225,6 @@ public sealed class JobProcessor(
             WHERE resume_jobs.id = {job.Id}
             """, ct);
         return completed == 1 ? documentId : null;
-    }
-
-    /// <summary>Writes progress only while this delivery still owns the job; false means it was cancelled or taken over.</summary>
-    private async Task<bool> AdvanceAsync(ResumeDbContext db, ResumeJob job, int progress, string stage, CancellationToken ct)
-    {
-        var updated = await db.ResumeJobs
-            .Where(j => j.Id == job.Id && j.Status == JobStatus.Processing && j.Attempts == job.Attempts)
-            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Progress, progress).SetProperty(j => j.Stage, stage), ct);
-        if (updated == 0)
-        {
-            logger.LogInformation("Job {JobId} is no longer ours (cancelled or taken over); stopping", job.Id);
-            return false;
-        }
-
-        await NotifyAsync(job, JobStatus.Processing, progress, stage);
-        return true;
     }
 
     private async Task<bool> RetryOrFailAsync(ResumeDbContext db, ResumeJob job, JobMessage message, string error, string reason)

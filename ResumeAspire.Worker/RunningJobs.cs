@@ -1,32 +1,62 @@
-using System.Collections.Concurrent;
-
 namespace ResumeAspire.Worker;
 
-/// <summary>The jobs this process is running, so a cancel signal from the Api can abort one at once.</summary>
+/// <summary>
+/// The jobs this process is delivering, so a cancel signal from the Api can abort one at once.
+/// A job can have two deliveries here at once (a duplicate entry that is about to find the job
+/// already claimed): each registers its own token and removes only its own.
+/// </summary>
 public sealed class RunningJobs
 {
-    private readonly ConcurrentDictionary<Guid, CancellationTokenSource> _jobs = new();
+    private readonly Dictionary<Guid, List<CancellationTokenSource>> _jobs = [];
+    private readonly Lock _lock = new();
 
-    public int Count => _jobs.Count;
+    public void Add(Guid jobId, CancellationTokenSource cancel)
+    {
+        lock (_lock)
+        {
+            if (!_jobs.TryGetValue(jobId, out var deliveries))
+            {
+                _jobs[jobId] = deliveries = [];
+            }
 
-    public void Add(Guid jobId, CancellationTokenSource cancel) => _jobs[jobId] = cancel;
+            deliveries.Add(cancel);
+        }
+    }
 
-    public void Remove(Guid jobId) => _jobs.TryRemove(jobId, out _);
+    public void Remove(Guid jobId, CancellationTokenSource cancel)
+    {
+        lock (_lock)
+        {
+            if (_jobs.TryGetValue(jobId, out var deliveries) && deliveries.Remove(cancel) && deliveries.Count == 0)
+            {
+                _jobs.Remove(jobId);
+            }
+        }
+    }
 
     public bool Cancel(Guid jobId)
     {
-        if (!_jobs.TryGetValue(jobId, out var cancel))
+        CancellationTokenSource[] deliveries;
+        lock (_lock)
         {
-            return false;
+            if (!_jobs.TryGetValue(jobId, out var registered))
+            {
+                return false;
+            }
+
+            deliveries = [.. registered];
         }
 
-        try
+        foreach (var cancel in deliveries)
         {
-            cancel.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // The job finished in the meantime.
+            try
+            {
+                cancel.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // That delivery finished in the meantime.
+            }
         }
 
         return true;

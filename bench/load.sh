@@ -291,7 +291,13 @@ profile_finish() {   # $1 = step name
 # count's steps, so the Worker is warm (a fresh one drained at 100 jobs/s and ended at 250).
 calc() { awk "BEGIN { printf \"$1\", $2 }"; }
 ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
-pg_ticks() { local p t=0; for p in "$postmaster" $(pgrep -P "$postmaster"); do t=$(( t + $(ticks "$p") )); done; echo "$t"; }
+# PostgreSQL's CPU: the postmaster's own and its reaped children's (fields 14–17), plus its live children's.
+pg_ticks() {
+  local p t
+  t="$(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$postmaster/stat")"
+  for p in $(pgrep -P "$postmaster"); do t=$(( t + $(ticks "$p") )); done
+  echo "$t"
+}
 machine_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
 worker_drain() {
   (( fill_secs > 0 )) || return 0
@@ -348,8 +354,8 @@ for n in "${user_list[@]}"; do
     server_log_counts "$scenario-$n"
   done
   if [[ "$n" == "${user_list[0]}" ]]; then
-    waited=0
-    while (( waited < drain_timeout )) && [[ "$(backlog)" != 0 ]]; do sleep 1; waited=$((waited + 1)); done
+    waited=0   # the drain starts from an empty queue, so its count is only what the fill added
+    while (( waited < 5 * drain_timeout )) && [[ "$(backlog)" != 0 ]]; do sleep 1; waited=$((waited + 1)); done
     worker_drain
   fi
 done

@@ -93,7 +93,10 @@ public sealed class JobEnqueuer(
 
         try
         {
-            await inserts.InsertAsync(job);
+            // The wait for the group commit shows in the job's trace; the SQL runs outside any request.
+            using var insert = JobsTelemetry.Source.StartActivity("insert");
+            var groupSize = await inserts.InsertAsync(job);
+            insert?.SetTag("resume.insert.group_size", groupSize);
         }
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } && idempotencyKey is not null)
         {

@@ -25,8 +25,11 @@ public sealed class JobInsertBatcher(IServiceScopeFactory scopes, ILogger<JobIns
     /// <summary>Jobs handed over and not yet taken into a group.</summary>
     public int Waiting => _pending.Reader.Count;
 
-    /// <summary>Returns once the job's row is committed; throws what its INSERT threw (a unique or foreign-key violation).</summary>
-    public Task InsertAsync(ResumeJob job)
+    /// <summary>
+    /// Returns once the job's row is committed, with the number of jobs in that commit; throws what
+    /// its INSERT threw (a unique or foreign-key violation).
+    /// </summary>
+    public Task<int> InsertAsync(ResumeJob job)
     {
         var pending = new PendingInsert(job);
         if (!_pending.Writer.TryWrite(pending))
@@ -83,7 +86,7 @@ public sealed class JobInsertBatcher(IServiceScopeFactory scopes, ILogger<JobIns
             await SaveAsync(group.Select(p => p.Job));
             foreach (var pending in group)
             {
-                pending.Committed.TrySetResult();
+                pending.Committed.TrySetResult(group.Count);
             }
         }
         catch (DbUpdateException e) when (group.Count > 1 && e.InnerException is PostgresException { SqlState: var state } && state.StartsWith("23", StringComparison.Ordinal))
@@ -114,6 +117,6 @@ public sealed class JobInsertBatcher(IServiceScopeFactory scopes, ILogger<JobIns
 
     private sealed record PendingInsert(ResumeJob Job)
     {
-        public TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<int> Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

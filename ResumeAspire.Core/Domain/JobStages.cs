@@ -4,7 +4,6 @@ namespace ResumeAspire.Core.Domain;
 public static class JobStages
 {
     public const string Queued = "queued";
-    public const string Loading = "loading candidate";
     public const string Tailoring = "tailoring";
     public const string Rendering = "rendering";
     public const string Storing = "storing";

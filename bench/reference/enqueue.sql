@@ -1,10 +1,13 @@
 -- The INSERT that POST /api/resume-async/generate-async commits for a job that misses the result
--- cache (ResumeAspire.Api/Jobs/JobEnqueuer.cs → EF Core SaveChanges of one ResumeJob): one
--- autocommitted statement, all 28 columns of resume_jobs, values as bind parameters (pgbench
--- -M extended, like Npgsql without auto-prepare), into the live table with whatever indexes the
--- migrations gave it (on 2026-11-29: pk_resume_jobs, ix_…_owner_id_created_at,
--- ix_…_status_created_at, ix_…_document_id, the partial unique ix_…_owner_id_idempotency_key and
--- the partial ix_resume_jobs_owner_id on active jobs) and the owner_id foreign key.
+-- cache (ResumeAspire.Api/Jobs/JobEnqueuer.cs → JobInsertBatcher → EF Core SaveChanges). Here one
+-- row per autocommitted statement, the way the Api wrote them until it began to group the INSERTs
+-- of concurrent requests into one commit (so under load the Api can pass this reference): all 28
+-- columns of resume_jobs, values as bind parameters (pgbench -M extended, like Npgsql without
+-- auto-prepare; -M prepared is the second reference, like Npgsql's auto-prepare now), into the
+-- live table with whatever indexes the migrations gave it (on 2026-11-29: pk_resume_jobs,
+-- ix_…_owner_id_created_at, ix_…_status_created_at, ix_…_document_id, the partial unique
+-- ix_…_owner_id_idempotency_key and the partial ix_resume_jobs_owner_id on active jobs) and the
+-- owner_id foreign key.
 -- synchronous_commit is the server's (on), as for the Api. The column list is the one EF Core
 -- sends (checked in pg_stat_activity during a load run).
 --

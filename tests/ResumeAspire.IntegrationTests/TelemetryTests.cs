@@ -27,7 +27,7 @@ public sealed class TelemetryTests(IsolatedFixture system)
     [Fact]
     public async Task One_job_is_one_trace_from_the_request_through_the_worker_and_the_download_links_to_it()
     {
-        var spans = new List<Activity>();
+        var spans = new SpanList();
         using var tracing = Tracing(spans);
         var user = await system.NewSession().SignUpAsync();
         var candidateId = await user.CreateCandidateAsync();
@@ -54,6 +54,9 @@ public sealed class TelemetryTests(IsolatedFixture system)
         Assert.Equal("send", publish.GetTagItem("messaging.operation.type"));
         Assert.Matches(@"^\d+-\d+$", (string)publish.GetTagItem("messaging.message.id")!);
         Assert.Equal(publish.SpanId, Assert.Single(trace, s => s.DisplayName == "cache lookup").ParentSpanId);
+        var insert = Assert.Single(trace, s => s.DisplayName == "insert");
+        Assert.Equal(publish.SpanId, insert.ParentSpanId);
+        Assert.True((int)insert.GetTagItem("resume.insert.group_size")! >= 1);
 
         var process = Assert.Single(trace, s => s.DisplayName == Process);
         Assert.Equal(ActivityKind.Consumer, process.Kind);
@@ -72,9 +75,9 @@ public sealed class TelemetryTests(IsolatedFixture system)
     }
 
     [Fact]
-    public async Task A_job_costs_the_worker_four_database_statements()
+    public async Task A_job_costs_the_worker_three_database_statements()
     {
-        var spans = new List<Activity>();
+        var spans = new SpanList();
         using var tracing = Tracing(spans, "Npgsql");
         var user = await system.NewSession().SignUpAsync();
         var candidateId = await user.CreateCandidateAsync();
@@ -95,21 +98,21 @@ public sealed class TelemetryTests(IsolatedFixture system)
             }
         }
 
-        // Claim (UPDATE … RETURNING), candidate, the tailoring stage, document + COMPLETED in one
-        // statement. Rendering and storing stages go over pub/sub only; a job used to take eleven.
+        // Claim (UPDATE … RETURNING, recording the tailoring stage), candidate, document + COMPLETED
+        // in one statement. Later stages go over pub/sub only; a job used to take eleven.
         var statements = trace.Where(s => s.Source.Name == "Npgsql" && underProcess.Contains(s.ParentSpanId))
             .Select(s => (string?)s.GetTagItem("db.query.text") ?? (string?)s.GetTagItem("db.statement") ?? s.DisplayName)
             .ToList();
-        Assert.True(statements.Count == 4, $"{statements.Count} statements:\n{string.Join("\n---\n", statements)}");
+        Assert.True(statements.Count == 3, $"{statements.Count} statements:\n{string.Join("\n---\n", statements)}");
         Assert.StartsWith("UPDATE resume_jobs", statements[0].Trim());
         Assert.Contains("RETURNING", statements[0]);
-        Assert.Contains("INSERT INTO resume_documents", statements[3]);
+        Assert.Contains("INSERT INTO resume_documents", statements[2]);
     }
 
     [Fact]
     public async Task The_download_reads_its_document_by_key_in_one_statement()
     {
-        var spans = new List<Activity>();
+        var spans = new SpanList();
         using var tracing = Tracing(spans, "Npgsql");
         var user = await system.NewSession().SignUpAsync();
         var candidateId = await user.CreateCandidateAsync();
@@ -136,7 +139,7 @@ public sealed class TelemetryTests(IsolatedFixture system)
     [Fact]
     public async Task A_retried_job_shows_one_process_span_per_attempt_in_its_trace_with_the_error_recorded()
     {
-        var spans = new List<Activity>();
+        var spans = new SpanList();
         using var tracing = Tracing(spans);
         var user = await system.NewSession().SignUpAsync();
         var candidateId = await user.CreateCandidateAsync();
@@ -303,7 +306,7 @@ public sealed class TelemetryTests(IsolatedFixture system)
         Assert.Equal(SamplingDecision.RecordAndSample, sampler.ShouldSample(new SamplingParameters(default, traceId, Process, ActivityKind.Consumer)).Decision);
     }
 
-    private static TracerProvider Tracing(List<Activity> spans, params string[] moreSources) =>
+    private static TracerProvider Tracing(SpanList spans, params string[] moreSources) =>
         Sdk.CreateTracerProviderBuilder()
             .AddSource(JobsTelemetry.Name)
             .AddSource("Microsoft.AspNetCore")
@@ -315,16 +318,13 @@ public sealed class TelemetryTests(IsolatedFixture system)
         span.Kind == ActivityKind.Server && span.GetTagItem("url.path") as string == $"/api/resume-async/download/{jobId}";
 
     /// <summary>Spans end a moment after the status a test waits for: poll until the picture is complete.</summary>
-    private static async Task<List<Activity>> SpansAsync(TracerProvider tracing, List<Activity> spans, Func<Activity, bool> filter, Func<List<Activity>, bool> complete)
+    private static async Task<List<Activity>> SpansAsync(TracerProvider tracing, SpanList spans, Func<Activity, bool> filter, Func<List<Activity>, bool> complete)
     {
         List<Activity> found = [];
         for (var i = 0; i < 200; i++)
         {
             tracing.ForceFlush();
-            lock (spans)
-            {
-                found = [.. spans.Where(filter)];
-            }
+            found = [.. spans.Where(filter)];
 
             if (complete(found))
             {
