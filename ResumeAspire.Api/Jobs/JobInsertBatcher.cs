@@ -20,7 +20,7 @@ public sealed class JobInsertBatcher(IServiceScopeFactory scopes, ILogger<JobIns
     /// <summary>Groups in flight at once; each holds one pooled connection while it writes.</summary>
     public const int Writers = 4;
 
-    private readonly Channel<PendingInsert> _pending = Channel.CreateUnbounded<PendingInsert>(new UnboundedChannelOptions { SingleWriter = false });
+    private readonly Channel<PendingInsert> _pending = Channel.CreateUnbounded<PendingInsert>();
 
     /// <summary>Jobs handed over and not yet taken into a group.</summary>
     public int Waiting => _pending.Reader.Count;
@@ -40,8 +40,10 @@ public sealed class JobInsertBatcher(IServiceScopeFactory scopes, ILogger<JobIns
         return pending.Committed.Task;
     }
 
+    // The writers stop when StopAsync closes the channel and they have emptied it, not when the
+    // stopping token fires: a job handed over is written, whoever is waiting for it.
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, Writers).Select(_ => WriteGroupsAsync(stoppingToken)));
+        Task.WhenAll(Enumerable.Range(0, Writers).Select(_ => WriteGroupsAsync()));
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -50,7 +52,7 @@ public sealed class JobInsertBatcher(IServiceScopeFactory scopes, ILogger<JobIns
         await base.StopAsync(cancellationToken);
     }
 
-    private async Task WriteGroupsAsync(CancellationToken stoppingToken)
+    private async Task WriteGroupsAsync()
     {
         var group = new List<PendingInsert>(MaxGroup);
         try

@@ -91,7 +91,7 @@ public sealed class FaultInjectionTests(FaultFixture system, ITestOutputHelper o
 
         stopping.Terminate();
         await WaitForExitAsync(stopping, TimeSpan.FromSeconds(30));
-        Assert.Contains("Handed job", stopping.Output);
+        Assert.True(stopping.Output.Contains("Handed job", StringComparison.Ordinal), stopping.Output);
         Assert.Equal(0, stopping.ExitCode);
 
         await system.ReleaseAsync(jobRef);
