@@ -230,14 +230,6 @@ public sealed class FaultInjectionTests(FaultFixture system, ITestOutputHelper o
         }
     }
 
-    private static async Task WaitForExitAsync(WorkerProcess worker, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!worker.HasExited && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.True(worker.HasExited, "the worker did not stop on SIGTERM:\n" + worker.Output);
-    }
+    private static async Task WaitForExitAsync(WorkerProcess worker, TimeSpan timeout) =>
+        Assert.True(await worker.WaitForExitAsync(timeout), "the worker did not stop on SIGTERM:\n" + worker.Output);
 }

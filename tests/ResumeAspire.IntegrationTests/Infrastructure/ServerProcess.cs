@@ -29,6 +29,25 @@ internal sealed class ServerProcess : IDisposable
         }
     }
 
+    /// <summary>
+    /// True once the process has exited and everything it wrote has been read: HasExited turns
+    /// true while its last lines may still be on their way through the pipe.
+    /// </summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            // Process.WaitForExitAsync also waits for the redirected streams to reach their end.
+            await _process.WaitForExitAsync(deadline.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     public static ServerProcess Start(string fileName, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(fileName)

@@ -21,6 +21,8 @@ internal sealed partial class WorkerProcess : IDisposable
 
     public string Output => _process.Output;
 
+    public Task<bool> WaitForExitAsync(TimeSpan timeout) => _process.WaitForExitAsync(timeout);
+
     /// <summary>Starts a worker and returns once its consumer is reading the stream.</summary>
     public static async Task<WorkerProcess> StartAsync(IDictionary<string, string> environment)
     {
