@@ -29,12 +29,7 @@ public sealed class TelemetryTests(IsolatedFixture system)
     {
         var spans = new SpanList();
         using var tracing = Tracing(spans);
-        var user = await system.NewSession().SignUpAsync();
-        var candidateId = await user.CreateCandidateAsync();
-
-        var jobId = await user.EnqueueAsync(candidateId, JobRequests.NewRef());
-        var final = (await user.WaitForFinalAsync(jobId))[^1];
-        Assert.Equal("COMPLETED", final.Status());
+        var (user, jobId, final) = await CompletedJobAsync();
         var traceId = final["trace_id"]!.GetValue<string>();
         Assert.Matches("^[0-9a-f]{32}$", traceId);
         using (var download = await user.Http.GetAsync($"/api/resume-async/download/{jobId}"))
@@ -79,12 +74,7 @@ public sealed class TelemetryTests(IsolatedFixture system)
     {
         var spans = new SpanList();
         using var tracing = Tracing(spans, "Npgsql");
-        var user = await system.NewSession().SignUpAsync();
-        var candidateId = await user.CreateCandidateAsync();
-
-        var jobId = await user.EnqueueAsync(candidateId, JobRequests.NewRef());
-        var final = (await user.WaitForFinalAsync(jobId))[^1];
-        Assert.Equal("COMPLETED", final.Status());
+        var (_, _, final) = await CompletedJobAsync();
         var traceId = final["trace_id"]!.GetValue<string>();
 
         var trace = await SpansAsync(tracing, spans, s => s.TraceId.ToHexString() == traceId, t => t.Any(s => s.DisplayName == "cache store"));
@@ -114,10 +104,7 @@ public sealed class TelemetryTests(IsolatedFixture system)
     {
         var spans = new SpanList();
         using var tracing = Tracing(spans, "Npgsql");
-        var user = await system.NewSession().SignUpAsync();
-        var candidateId = await user.CreateCandidateAsync();
-        var jobId = await user.EnqueueAsync(candidateId, JobRequests.NewRef());
-        Assert.Equal("COMPLETED", (await user.WaitForFinalAsync(jobId))[^1].Status());
+        var (user, jobId, _) = await CompletedJobAsync();
 
         using (var download = await user.Http.GetAsync($"/api/resume-async/download/{jobId}"))
         {
@@ -304,6 +291,17 @@ public sealed class TelemetryTests(IsolatedFixture system)
         Assert.Equal(SamplingDecision.RecordAndSample, sampler.ShouldSample(new SamplingParameters(parent, traceId, "XADD", ActivityKind.Client)).Decision);
         Assert.Equal(SamplingDecision.RecordAndSample, sampler.ShouldSample(new SamplingParameters(default, traceId, "POST", ActivityKind.Server)).Decision);
         Assert.Equal(SamplingDecision.RecordAndSample, sampler.ShouldSample(new SamplingParameters(default, traceId, Process, ActivityKind.Consumer)).Decision);
+    }
+
+    /// <summary>A new user's job, run to COMPLETED; its final status as job-status reports it.</summary>
+    private async Task<(ApiSession User, Guid JobId, JsonObject Final)> CompletedJobAsync()
+    {
+        var user = await system.NewSession().SignUpAsync();
+        var candidateId = await user.CreateCandidateAsync();
+        var jobId = await user.EnqueueAsync(candidateId, JobRequests.NewRef());
+        var final = (await user.WaitForFinalAsync(jobId))[^1];
+        Assert.Equal("COMPLETED", final.Status());
+        return (user, jobId, final);
     }
 
     private static TracerProvider Tracing(SpanList spans, params string[] moreSources) =>

@@ -14,10 +14,12 @@ public sealed class TraceSamplingTests
     private static readonly ActivitySource Source = new("ResumeAspire.Tests.Sampling");
 
     [Theory]
-    [InlineData(0.0, false)]
-    [InlineData(1.0, true)]
-    public void A_job_trace_is_recorded_whole_or_not_at_all(double ratio, bool recorded)
+    [InlineData(0.0)]
+    [InlineData(0.5)]
+    [InlineData(1.0)]
+    public void Each_job_trace_is_recorded_whole_or_not_at_all_and_shows_a_trace_id_only_when_recorded(double ratio)
     {
+        const int Jobs = 200;
         var spans = new List<Activity>();
         using var tracing = Sdk.CreateTracerProviderBuilder()
             .SetSampler(new ParentBasedSampler(new Extensions.BackgroundClientSpanSampler(ratio)))
@@ -25,29 +27,62 @@ public sealed class TraceSamplingTests
             .AddInMemoryExporter(spans)
             .Build();
 
-        string traceParent;
-        using (var request = Source.StartActivity("POST generate-async", ActivityKind.Server))
-        using (var publish = Source.StartActivity("resume:jobs publish", ActivityKind.Producer))
+        var traceParents = new string[Jobs];
+        for (var i = 0; i < Jobs; i++)
         {
-            // Even an unsampled request gives the job a context, so the worker learns the decision.
-            Assert.Equal(recorded, publish is not null);
-            traceParent = JobTrace.Propagation(publish).TraceParent;
-        }
+            using (Source.StartActivity("POST generate-async", ActivityKind.Server)?.SetTag("job", i))
+            using (var publish = Source.StartActivity("resume:jobs publish", ActivityKind.Producer)?.SetTag("job", i))
+            {
+                // An unsampled request still gives the job a context, so the worker learns the decision.
+                traceParents[i] = JobTrace.Propagation(publish).TraceParent;
+            }
 
-        // The worker, later and elsewhere, continues from the traceparent in the stream entry.
-        Assert.True(ActivityContext.TryParse(traceParent, null, isRemote: true, out var parent));
-        using (Source.StartActivity("resume:jobs process", ActivityKind.Consumer, parent))
-        using (Source.StartActivity("store", ActivityKind.Client))
-        {
+            // The worker, later and elsewhere, continues from the traceparent in the stream entry.
+            Assert.True(ActivityContext.TryParse(traceParents[i], null, isRemote: true, out var parent));
+            using (Source.StartActivity("resume:jobs process", ActivityKind.Consumer, parent)?.SetTag("job", i))
+            using (Source.StartActivity("store", ActivityKind.Client)?.SetTag("job", i))
+            {
+            }
         }
 
         tracing.ForceFlush();
-        Assert.Equal(recorded ? 4 : 0, spans.Count);
-        var job = new ResumeJob
+        var recordedPerJob = Enumerable.Range(0, Jobs).Select(i => spans.Count(s => (int)s.GetTagItem("job")! == i)).ToList();
+        // Request, publish, process and store, or none of them: a worker never starts a trace of its own.
+        Assert.All(recordedPerJob, count => Assert.True(count is 0 or 4, $"{count} spans of one job were recorded"));
+        var whole = recordedPerJob.Count(c => c == 4);
+        if (ratio is > 0 and < 1)
         {
-            OwnerId = "user", JobRef = "JOB-1", JobDescription = "", FileType = "docx", Status = "COMPLETED", TraceParent = traceParent,
-        };
-        Assert.Equal(recorded ? parent.TraceId.ToHexString() : null, JobTrace.RecordedTraceId(job));
+            Assert.InRange(whole, Jobs / 4, Jobs * 3 / 4);
+        }
+        else
+        {
+            Assert.Equal(ratio == 0 ? 0 : Jobs, whole);
+        }
+
+        for (var i = 0; i < Jobs; i++)
+        {
+            var job = new ResumeJob
+            {
+                OwnerId = "user", JobRef = "JOB-1", JobDescription = "", FileType = "docx", Status = "COMPLETED", TraceParent = traceParents[i],
+            };
+            Assert.Equal(recordedPerJob[i] == 4, JobTrace.RecordedTraceId(job) is not null);
+        }
+    }
+
+    [Fact]
+    public void A_job_enqueued_with_no_trace_at_all_carries_a_context_marked_not_recorded()
+    {
+        Activity.Current = null;
+
+        var (traceParent, traceState) = JobTrace.Propagation(publish: null);
+
+        // The worker's parent-based sampler drops a not-recorded parent instead of starting a trace.
+        Assert.True(ActivityContext.TryParse(traceParent, traceState, out var context));
+        Assert.False(context.TraceFlags.HasFlag(ActivityTraceFlags.Recorded));
+        Assert.Null(JobTrace.RecordedTraceId(new ResumeJob
+        {
+            OwnerId = "user", JobRef = "JOB-1", JobDescription = "", FileType = "docx", Status = "PENDING", TraceParent = traceParent,
+        }));
     }
 
     [Fact]
