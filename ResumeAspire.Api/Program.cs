@@ -14,7 +14,8 @@ using ResumeAspire.Core.Data;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-// 32 connections keep both cores of PostgreSQL busy; more only made it thrash (bench/README.md).
+// 32 connections keep PostgreSQL's two cores busy; Npgsql's default of 100 per process took Api and
+// Worker past max_connections under load, and requests failed instead of queueing (bench/README.md).
 builder.AddResumeData(defaultMaxPoolSize: 32);
 builder.AddSharedDataProtection();
 builder.Services.AddResumeGeneration();
