@@ -12,6 +12,8 @@
 # paused, then drained alone; 0 skips it); runs the load generator once per scenario and user count; writes
 # bench/results/<UTC timestamp>/{run.json, reference.json, <scenario>-<users>.json/.md,
 # server-log-counts.tsv, worker-drain.json, summary.md}; then stops everything it started and deletes the data folder.
+# The raw folder is not kept in git (.gitignore); its summary.md is copied to bench/results/<stamp>.md,
+# the one file per run that is meant to be committed.
 # Everything after -- goes to each load generator run (see its --help).
 #
 #   --default-limits  keep the Api's per-user limits (120 enqueues/min, 100 in flight): expect 429s.
@@ -362,5 +364,6 @@ done
 
 "${loadgen[@]}" summarize --dir "$out" >"$out/summary.md"
 [[ -f "$out/worker-drain.md" ]] && cat "$out/worker-drain.md" >>"$out/summary.md"
-log "summary: ${out#$root/}/summary.md"
+cp "$out/summary.md" "$root/bench/results/$stamp.md"
+log "summary: bench/results/$stamp.md (raw files in ${out#$root/}, not in git)"
 cat "$out/summary.md"
