@@ -39,6 +39,7 @@ builder.Services.AddAuthorization();
 builder.Services.AddAdmin(builder.Configuration);
 builder.Services.AddIdentityApiEndpoints<AppUser>()
     .AddEntityFrameworkStores<ResumeDbContext>();
+builder.Services.AddBearerTicketCache();
 
 builder.Services.ConfigureHttpJsonOptions(options => JsonWireFormat.Apply(options.SerializerOptions));
 builder.Services.AddProblemDetails();
