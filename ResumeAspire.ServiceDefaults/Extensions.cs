@@ -22,6 +22,13 @@ public static class Extensions
     /// <summary>Share of traces recorded, 0 to 1 (default 1): a busy production system records a sample, not every request.</summary>
     public const string TraceSampleRatioKey = "Telemetry:TraceSampleRatio";
 
+    /// <summary>
+    /// Most traces a process starts per second (default 100; 0 = no limit), on top of the ratio.
+    /// A quiet system records every request; under load the cost of tracing (spans in the
+    /// service, their export, the backend's ingestion) stays bounded instead of growing with traffic.
+    /// </summary>
+    public const string MaxTracesPerSecondKey = "Telemetry:MaxTracesPerSecond";
+
     private const string HealthEndpointPath = "/health";
     private const string AlivenessEndpointPath = "/alive";
 
@@ -71,6 +78,12 @@ public static class Extensions
             throw new InvalidOperationException($"{TraceSampleRatioKey} must be between 0 and 1; it is {sampleRatio}.");
         }
 
+        var maxTracesPerSecond = builder.Configuration.GetValue(MaxTracesPerSecondKey, 100);
+        if (maxTracesPerSecond < 0)
+        {
+            throw new InvalidOperationException($"{MaxTracesPerSecondKey} must be 0 (no limit) or more; it is {maxTracesPerSecond}.");
+        }
+
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
@@ -80,7 +93,7 @@ public static class Extensions
             .WithTracing(tracing => tracing
                 // Parent-based: a job's worker spans follow the decision made for its enqueue
                 // request (the traceparent in the stream entry carries it), so a trace is whole or absent.
-                .SetSampler(new ParentBasedSampler(new BackgroundClientSpanSampler(sampleRatio)))
+                .SetSampler(new ParentBasedSampler(new BackgroundClientSpanSampler(sampleRatio, maxTracesPerSecond)))
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(JobsTelemetryName)
                 .AddAspNetCoreInstrumentation(options =>
@@ -124,15 +137,39 @@ public static class Extensions
     /// XREADGROUP polls, the sweeper's and retention's SQL) are dropped: they arrive every second
     /// with no request or job around them and would bury the job traces; a client call made for a
     /// request or a job has a parent and follows it. Other roots are recorded at
-    /// <paramref name="ratio"/>, by trace id.
+    /// <paramref name="ratio"/>, by trace id, and at most <paramref name="maxPerSecond"/> of them
+    /// per second (0: no limit).
     /// </summary>
-    public sealed class BackgroundClientSpanSampler(double ratio = 1.0) : Sampler
+    public sealed class BackgroundClientSpanSampler(double ratio = 1.0, int maxPerSecond = 0) : Sampler
     {
         private readonly Sampler _roots = ratio >= 1.0 ? new AlwaysOnSampler() : new TraceIdRatioBasedSampler(ratio);
+        private long _second;
+        private int _taken;
 
-        public override SamplingResult ShouldSample(in SamplingParameters samplingParameters) =>
-            samplingParameters.ParentContext == default && samplingParameters.Kind == System.Diagnostics.ActivityKind.Client
-                ? new SamplingResult(SamplingDecision.Drop)
-                : _roots.ShouldSample(samplingParameters);
+        public override SamplingResult ShouldSample(in SamplingParameters samplingParameters)
+        {
+            if (samplingParameters.ParentContext == default && samplingParameters.Kind == System.Diagnostics.ActivityKind.Client)
+            {
+                return new SamplingResult(SamplingDecision.Drop);
+            }
+
+            var decision = _roots.ShouldSample(samplingParameters);
+            return decision.Decision == SamplingDecision.Drop || maxPerSecond == 0 || TakeOne()
+                ? decision
+                : new SamplingResult(SamplingDecision.Drop);
+        }
+
+        // A per-second budget without a lock: the first root of a new second resets the count.
+        private bool TakeOne()
+        {
+            var second = System.Diagnostics.Stopwatch.GetTimestamp() / System.Diagnostics.Stopwatch.Frequency;
+            var current = Volatile.Read(ref _second);
+            if (second != current && Interlocked.CompareExchange(ref _second, second, current) == current)
+            {
+                Interlocked.Exchange(ref _taken, 0);
+            }
+
+            return Interlocked.Increment(ref _taken) <= maxPerSecond;
+        }
     }
 }

@@ -105,6 +105,39 @@ public sealed class TraceSamplingTests
         Assert.InRange(kept, 800, 1_200);
     }
 
+    [Fact]
+    public void A_per_second_budget_bounds_new_traces_under_load_and_never_touches_ones_with_a_parent()
+    {
+        const int Budget = 10;
+        var sampler = new ParentBasedSampler(new Extensions.BackgroundClientSpanSampler(1.0, Budget));
+        var recordedParent = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded, isRemote: true);
+        var startSecond = Stopwatch.GetTimestamp() / Stopwatch.Frequency;
+        var kept = 0;
+        var children = 0;
+        for (var i = 0; i < 2_000; i++)
+        {
+            var root = sampler.ShouldSample(new SamplingParameters(default, ActivityTraceId.CreateRandom(), "POST", ActivityKind.Server));
+            kept += root.Decision == SamplingDecision.RecordAndSample ? 1 : 0;
+            var child = sampler.ShouldSample(new SamplingParameters(recordedParent, recordedParent.TraceId, "process", ActivityKind.Consumer));
+            children += child.Decision == SamplingDecision.RecordAndSample ? 1 : 0;
+        }
+
+        // However many seconds the loop spanned, each granted at most the budget, the first one all of it.
+        var seconds = Stopwatch.GetTimestamp() / Stopwatch.Frequency - startSecond + 1;
+        Assert.InRange(kept, Budget, Budget * seconds);
+        Assert.Equal(2_000, children);
+    }
+
+    [Fact]
+    public void A_negative_trace_budget_stops_the_start()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [Extensions.MaxTracesPerSecondKey] = "-1" });
+
+        var error = Assert.Throws<InvalidOperationException>(() => builder.AddServiceDefaults());
+        Assert.Contains(Extensions.MaxTracesPerSecondKey, error.Message);
+    }
+
     [Theory]
     [InlineData("1.5")]
     [InlineData("-0.1")]
