@@ -98,13 +98,13 @@ public sealed class JobEnqueuer(
             var groupSize = await inserts.InsertAsync(job);
             insert?.SetTag("resume.insert.group_size", groupSize);
         }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } && idempotencyKey is not null)
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && idempotencyKey is not null)
         {
             // A concurrent request with the same key won the INSERT: answer as its replay.
             return await ReplayAsync(userId, idempotencyKey, requestHash!, ct)
                 ?? throw new InvalidOperationException("Unique violation on the idempotency key, yet no job carries it.", e);
         }
-        catch (DbUpdateException e) when (cached is not null && e.InnerException is PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation })
+        catch (PostgresException e) when (cached is not null && e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
         {
             // The cached document was removed by retention after it was cached: generate afresh.
             await cache.RemoveAsync(cacheKey);

@@ -14,7 +14,7 @@ namespace ResumeAspire.Api.Jobs;
 /// </summary>
 public sealed class JobInsertBatcher(IServiceScopeFactory scopes, ILogger<JobInsertBatcher> logger) : BackgroundService
 {
-    /// <summary>Most jobs in one commit: EF sends them as one batch of INSERTs.</summary>
+    /// <summary>Most jobs in one commit (one INSERT of that many rows).</summary>
     public const int MaxGroup = 64;
 
     /// <summary>Groups in flight at once; each holds one pooled connection while it writes.</summary>
@@ -27,7 +27,7 @@ public sealed class JobInsertBatcher(IServiceScopeFactory scopes, ILogger<JobIns
 
     /// <summary>
     /// Returns once the job's row is committed, with the number of jobs in that commit; throws what
-    /// its INSERT threw (a unique or foreign-key violation).
+    /// its INSERT threw (a <see cref="PostgresException"/>: a unique or foreign-key violation).
     /// </summary>
     public Task<int> InsertAsync(ResumeJob job)
     {
@@ -85,13 +85,13 @@ public sealed class JobInsertBatcher(IServiceScopeFactory scopes, ILogger<JobIns
     {
         try
         {
-            await SaveAsync(group.Select(p => p.Job));
+            await SaveAsync(group.ConvertAll(p => p.Job));
             foreach (var pending in group)
             {
                 pending.Committed.TrySetResult(group.Count);
             }
         }
-        catch (DbUpdateException e) when (group.Count > 1 && e.InnerException is PostgresException { SqlState: var state } && state.StartsWith("23", StringComparison.Ordinal))
+        catch (PostgresException e) when (group.Count > 1 && e.SqlState.StartsWith("23", StringComparison.Ordinal))
         {
             // One row the database refuses (a replayed idempotency key, a cached document removed
             // meanwhile) fails the whole group: write them one by one so each caller gets its own answer.
@@ -109,12 +109,14 @@ public sealed class JobInsertBatcher(IServiceScopeFactory scopes, ILogger<JobIns
         }
     }
 
-    private async Task SaveAsync(IEnumerable<ResumeJob> jobs)
+    private async Task SaveAsync(List<ResumeJob> jobs)
     {
+        // The context only lends its pooled connection: the rows go in through JobInsertCommand.
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ResumeDbContext>();
-        db.ResumeJobs.AddRange(jobs);
-        await db.SaveChangesAsync(CancellationToken.None);
+        await db.Database.OpenConnectionAsync(CancellationToken.None);
+        await using var batch = JobInsertCommand.Create((NpgsqlConnection)db.Database.GetDbConnection(), jobs);
+        await batch.ExecuteNonQueryAsync(CancellationToken.None);
     }
 
     private sealed record PendingInsert(ResumeJob Job)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
@@ -20,7 +21,7 @@ public sealed partial class InsertBatchingTests(IsolatedFixture system)
     public async Task Jobs_arriving_while_commits_are_held_up_share_the_next_commit_and_all_are_accepted()
     {
         var spans = new SpanList();
-        using var tracing = Sdk.CreateTracerProviderBuilder().AddSource("Npgsql").AddInMemoryExporter(spans).Build();
+        using var tracing = Sdk.CreateTracerProviderBuilder().AddSource("Npgsql").AddSource(Extensions.JobsTelemetryName).AddInMemoryExporter(spans).Build();
         var user = await system.NewSession().SignUpAsync();
         var candidateId = await user.CreateCandidateAsync();
         var batcher = system.Api.Services.GetRequiredService<JobInsertBatcher>();
@@ -45,14 +46,18 @@ public sealed partial class InsertBatchingTests(IsolatedFixture system)
         Assert.Equal(Jobs, ids.Distinct().Count());
         Assert.Equal(Jobs, await system.QueryAsync(db => db.ResumeJobs.CountAsync(j => ids.Contains(j.Id))));
 
-        // Every INSERT span ended before its request was answered.
-        var inserts = spans.Where(s => s.Source.Name == "Npgsql")
-            .Select(s => InsertCount((string?)s.GetTagItem("db.query.text") ?? (string?)s.GetTagItem("db.statement") ?? ""))
-            .Where(rows => rows > 0)
-            .ToList();
-        Assert.Equal(Jobs, inserts.Sum());
+        // Every INSERT span ended before its request was answered; one INSERT statement per group.
+        var inserts = spans.Count(s => s.Source.Name == "Npgsql"
+            && InsertCount((string?)s.GetTagItem("db.query.text") ?? (string?)s.GetTagItem("db.statement") ?? "") > 0);
         // The writers' first groups, then the waiting jobs in groups of up to MaxGroup.
-        Assert.InRange(inserts.Count, 1, JobInsertBatcher.Writers * 2);
+        Assert.InRange(inserts, 1, JobInsertBatcher.Writers * 2);
+        // Each job's insert span says how many jobs shared its commit: those shares add up to the statements.
+        var groupSizes = spans.Where(s => s.Source.Name == Extensions.JobsTelemetryName && s.DisplayName == "insert")
+            .Select(s => (int)s.GetTagItem("resume.insert.group_size")!)
+            .ToList();
+        Assert.Equal(Jobs, groupSizes.Count);
+        Assert.Equal(inserts, (int)Math.Round(groupSizes.Sum(size => 1.0 / size)));
+        Assert.Contains(groupSizes, size => size > 1);
     }
 
     private static int InsertCount(string sql) => InsertIntoJobs().Count(sql);
