@@ -115,8 +115,17 @@ public sealed class JobInsertBatcher(IServiceScopeFactory scopes, ILogger<JobIns
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ResumeDbContext>();
         await db.Database.OpenConnectionAsync(CancellationToken.None);
-        await using var batch = JobInsertCommand.Create((NpgsqlConnection)db.Database.GetDbConnection(), jobs);
-        await batch.ExecuteNonQueryAsync(CancellationToken.None);
+        try
+        {
+            await using var batch = JobInsertCommand.Create((NpgsqlConnection)db.Database.GetDbConnection(), jobs);
+            await batch.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        finally
+        {
+            // A pooled context does not close a connection it was asked to open when it goes back to
+            // its pool: without this, every group kept one, and the Npgsql pool ran dry.
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     private sealed record PendingInsert(ResumeJob Job)
