@@ -38,7 +38,7 @@ public sealed class JobEnqueuer(
             return replay;
         }
 
-        var candidate = await JobQueries.CandidateForEnqueue(db, request.CandidateId!.Value, userId, ct);
+        var candidate = await JobQueries.CandidateForEnqueue(db, request.CandidateId!.Value, userId, limits.Value.MaxInFlightPerUser, ct);
         if (candidate is null)
         {
             // A foreign candidate is reported exactly like a missing one: ids of other users' data do not leak.

@@ -21,16 +21,18 @@ public static class JobQueries
 
     /// <summary>
     /// The owner's candidate and the owner's jobs in flight, in one round trip (a partial index on
-    /// active jobs keeps the count small however many finished jobs the user has).
+    /// active jobs keeps the count small however many finished jobs the user has). The count stops
+    /// at <c>maxInFlight</c>: all the cap needs to know, and it keeps the cost of an enqueue
+    /// independent of how large a user's backlog has grown.
     /// </summary>
-    public static readonly Func<ResumeDbContext, Guid, string, CancellationToken, Task<CandidateForEnqueue?>> CandidateForEnqueue =
-        EF.CompileAsyncQuery((ResumeDbContext db, Guid candidateId, string userId, CancellationToken ct) =>
+    public static readonly Func<ResumeDbContext, Guid, string, int, CancellationToken, Task<CandidateForEnqueue?>> CandidateForEnqueue =
+        EF.CompileAsyncQuery((ResumeDbContext db, Guid candidateId, string userId, int maxInFlight, CancellationToken ct) =>
             db.Candidates.AsNoTracking()
                 .Where(c => c.Id == candidateId && c.OwnerId == userId)
                 .Select(c => new CandidateForEnqueue(
                     c.Id,
                     c.Version,
-                    db.ResumeJobs.Count(j => j.OwnerId == userId && (j.Status == JobStatus.Pending || j.Status == JobStatus.Processing))))
+                    db.ResumeJobs.Where(j => j.OwnerId == userId && (j.Status == JobStatus.Pending || j.Status == JobStatus.Processing)).Take(maxInFlight).Count()))
                 .SingleOrDefault());
 
     /// <summary>
