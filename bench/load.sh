@@ -46,6 +46,7 @@ while [[ $# -gt 0 ]]; do
     --no-reference) reference=0; shift ;;
     --drain-timeout) drain_timeout="$2"; shift 2 ;;
     --worker-jobs) drain_jobs="$2"; shift 2 ;;
+    --worker-fill) [[ "$2" == 0 ]] && drain_jobs=0; echo "load.sh: --worker-fill is replaced by --worker-jobs N (0 still skips the drain)" >&2; shift 2 ;;
     --profile) profile=1; shift ;;
     --env) user_env+=("$2"); shift 2 ;;
     --) shift; extra=("$@"); break ;;
