@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using ResumeAspire.Core.Queue;
 using StackExchange.Redis;
@@ -7,13 +8,16 @@ namespace ResumeAspire.Worker;
 
 /// <summary>
 /// One member of the consumer group: reads new entries, takes over entries a dead worker left
-/// idle (XAUTOCLAIM), and hands each to <see cref="JobProcessor"/>, never holding more entries
-/// than it has free slots. An entry is acknowledged only once its job no longer needs it.
+/// idle (XAUTOCLAIM), claims the jobs of each read in one statement (<see cref="JobClaimer"/>) and
+/// hands each claimed job to <see cref="JobProcessor"/>, never holding more entries than it has
+/// free slots. An entry is acknowledged (<see cref="StreamAcknowledger"/>) only once its job no
+/// longer needs it.
 /// </summary>
 public sealed class JobConsumer(
     IConnectionMultiplexer redis,
-    JobQueue queue,
+    JobClaimer claimer,
     JobProcessor processor,
+    StreamAcknowledger acknowledger,
     RunningJobs running,
     WakeSignal wake,
     IOptions<WorkerOptions> options,
@@ -23,11 +27,13 @@ public sealed class JobConsumer(
     private readonly WorkerOptions _options = options.Value;
     private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
     private readonly CancellationTokenSource _drain = new();
+    private int _running;
 
     public string ConsumerName { get; } = options.Value.ConsumerName
         ?? $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
 
-    public int InFlight => _inFlight.Count;
+    /// <summary>Entries read and not yet done with (claiming, running, or about to be acknowledged).</summary>
+    public int InFlight => Volatile.Read(ref _running);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -72,9 +78,10 @@ public sealed class JobConsumer(
                 }
 
                 var entries = await ReadAsync(wanted, slots, reclaim);
-                foreach (var entry in entries)
+                if (entries.Length > 0)
                 {
-                    Track(RunAsync(entry, slots));
+                    Interlocked.Add(ref _running, entries.Length);
+                    Track(RunReadAsync(entries, slots));
                 }
 
                 if (entries.Length == 0)
@@ -163,26 +170,97 @@ public sealed class JobConsumer(
         }
     }
 
-    private async Task RunAsync(StreamEntry entry, SemaphoreSlim slots)
+    /// <summary>
+    /// The entries of one read: one claim for all of them, then each claimed job runs on its own
+    /// (tailor and render are CPU work: they spread over the thread pool). A claim that fails
+    /// (PostgreSQL away) leaves every entry pending for the reclaimer.
+    /// </summary>
+    private async Task RunReadAsync(StreamEntry[] entries, SemaphoreSlim slots)
     {
+        var deliveries = new List<JobDelivery>(entries.Length);
+        foreach (var entry in entries)
+        {
+            if (JobMessage.FromStreamEntry(entry) is { } message)
+            {
+                deliveries.Add(new JobDelivery(entry.Id, message, running));
+            }
+            else
+            {
+                // Not a job message: acknowledged, not retried forever.
+                acknowledger.Acknowledge(entry.Id);
+                Done(slots);
+            }
+        }
+
+        if (deliveries.Count == 0)
+        {
+            return;
+        }
+
+        var claimedAt = clock.GetUtcNow();
+        Dictionary<Guid, ClaimedJob> claimed;
+        var previous = Activity.Current;
         try
         {
-            var message = JobMessage.FromStreamEntry(entry);
-            var acknowledge = message is null || await processor.ProcessAsync(message, _drain.Token);
-            if (acknowledge)
+            // The shared statement shows in the first job's trace (an Npgsql span has one parent).
+            Activity.Current = deliveries[0].Activity;
+            claimed = new(await claimer.ClaimAsync([.. deliveries.Select(d => d.Message.JobId).Distinct()], claimedAt, _drain.Token));
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Claiming {Count} job(s) failed; their entries stay pending", deliveries.Count);
+            foreach (var delivery in deliveries)
             {
-                await queue.AcknowledgeAsync(entry.Id);
+                delivery.Activity?.SetStatus(ActivityStatusCode.Error, "claim failed");
+                delivery.Dispose();
+                Done(slots);
+            }
+
+            return;
+        }
+        finally
+        {
+            Activity.Current = previous;
+        }
+
+        // A job listed twice in one read (duplicate entries) runs in the first delivery only.
+        var runs = new List<Task>(deliveries.Count);
+        foreach (var delivery in deliveries)
+        {
+            var job = claimed.Remove(delivery.Message.JobId, out var owned) ? owned : null;
+            runs.Add(Task.Run(() => RunAsync(delivery, job, claimedAt, slots)));
+        }
+
+        await Task.WhenAll(runs);
+    }
+
+    private async Task RunAsync(JobDelivery delivery, ClaimedJob? job, DateTimeOffset claimedAt, SemaphoreSlim slots)
+    {
+        Activity.Current = delivery.Activity;
+        try
+        {
+            var outcome = await processor.ProcessAsync(delivery, job, claimedAt, _drain.Token);
+            if (outcome != DeliveryOutcome.KeepPending)
+            {
+                acknowledger.Acknowledge(delivery.EntryId, outcome == DeliveryOutcome.AcknowledgeFinal ? delivery.Message.JobId : null);
             }
         }
         catch (Exception e)
         {
             // Typically PostgreSQL or Redis down mid-job: the entry stays pending and is reclaimed later.
-            logger.LogError(e, "Processing stream entry {EntryId} failed; it stays pending", entry.Id);
+            logger.LogError(e, "Processing stream entry {EntryId} failed; it stays pending", delivery.EntryId);
         }
         finally
         {
-            slots.Release();
+            delivery.Dispose();
+            Done(slots);
         }
+    }
+
+    private void Done(SemaphoreSlim slots)
+    {
+        Interlocked.Decrement(ref _running);
+        slots.Release();
     }
 
     private void Track(Task task)

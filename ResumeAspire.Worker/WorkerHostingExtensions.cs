@@ -31,11 +31,18 @@ public static class WorkerHostingExtensions
         builder.Services.AddSingleton<RetentionCleaner>();
         builder.Services.AddSingleton<WakeSignal>();
         builder.Services.AddSingleton<RunningJobs>();
+        builder.Services.AddSingleton<WorkerDatabase>();
+        builder.Services.AddSingleton<JobClaimer>();
         builder.Services.AddSingleton<JobProcessor>();
         builder.Services.AddSingleton<LostJobSweeper>();
 
         // Registered first: hosted services start in order, so the schema exists before the consumer reads.
         builder.Services.AddHostedService<DatabaseMigrationService>();
+        // Before the consumer, so they stop after it: its draining jobs still commit and acknowledge.
+        builder.Services.AddSingleton<JobCompletionWriter>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<JobCompletionWriter>());
+        builder.Services.AddSingleton<StreamAcknowledger>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StreamAcknowledger>());
         builder.Services.AddSingleton<JobConsumer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobConsumer>());
         builder.Services.AddHostedService<QueueMaintenanceService>();

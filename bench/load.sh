@@ -2,14 +2,14 @@
 # The load test in one command (bench/README.md, "Load test"):
 #
 #   bench/load.sh [--users 100,1000,2000] [--duration 60s] [--warmup 10s] [--scenarios poll,mix,enqueue]
-#                 [--default-limits] [--via-proxy] [--no-reference] [--worker-fill 20] [--drain-timeout 60] [--profile]
+#                 [--default-limits] [--via-proxy] [--no-reference] [--worker-jobs 6000] [--drain-timeout 60] [--profile]
 #                 [--env KEY=VALUE]… [-- LOADGEN OPTIONS…]
 #
 # Builds Release; starts the whole system in local mode (app host → PostgreSQL, Redis, Api, Worker,
 # dashboard; no web app) on free ports with a throw-away data folder; waits for /api/healthz;
 # measures the reference limits (redis-benchmark XADD, pgbench of the enqueue INSERT) with the
-# Worker paused; measures the Worker's drain rate (queue filled for --worker-fill s with the Worker
-# paused, then drained alone; 0 skips it); runs the load generator once per scenario and user count; writes
+# Worker paused; measures the Worker's drain rate (queue filled with at least --worker-jobs jobs with
+# the Worker paused, then drained alone; 0 skips it); runs the load generator once per scenario and user count; writes
 # bench/results/<UTC timestamp>/{run.json, reference.json, <scenario>-<users>.json/.md,
 # server-log-counts.tsv, worker-drain.json, summary.md}; then stops everything it started and deletes the data folder.
 # The raw folder is not kept in git (.gitignore); its summary.md is copied to bench/results/<stamp>.md,
@@ -34,7 +34,7 @@ root="$PWD"
 original_args="$*"
 
 users="100,1000,2000" duration="60s" warmup="10s" scenarios="poll,mix,enqueue"
-limits="raised" via_proxy=0 reference=1 drain_timeout=60 profile=0 fill_secs=20 extra=() user_env=()
+limits="raised" via_proxy=0 reference=1 drain_timeout=60 profile=0 drain_jobs=6000 extra=() user_env=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --users) users="$2"; shift 2 ;;
@@ -45,7 +45,8 @@ while [[ $# -gt 0 ]]; do
     --via-proxy) via_proxy=1; shift ;;
     --no-reference) reference=0; shift ;;
     --drain-timeout) drain_timeout="$2"; shift 2 ;;
-    --worker-fill) fill_secs="$2"; shift 2 ;;
+    --worker-jobs) drain_jobs="$2"; shift 2 ;;
+    --worker-fill) [[ "$2" == 0 ]] && drain_jobs=0; echo "load.sh: --worker-fill is replaced by --worker-jobs N (0 still skips the drain)" >&2; shift 2 ;;
     --profile) profile=1; shift ;;
     --env) user_env+=("$2"); shift 2 ;;
     --) shift; extra=("$@"); break ;;
@@ -287,10 +288,11 @@ profile_finish() {   # $1 = step name
   fi
 }
 
-# Worker capacity: with the Worker paused, fill the queue for --worker-fill seconds, then let it go
-# and time the drain with nothing else running but PostgreSQL and Redis. The mix steps give queue
-# waits below saturation; this gives the Worker's rate at saturation. It runs after the first user
-# count's steps, so the Worker is warm (a fresh one drained at 100 jobs/s and ended at 250).
+# Worker capacity: with the Worker paused, fill the queue until it holds at least --worker-jobs
+# jobs, then let it go and time the drain with nothing else running but PostgreSQL and Redis. The
+# mix steps give queue waits below saturation; this gives the Worker's rate at saturation. It runs
+# after the first user count's steps, so the Worker is warm (a fresh one drained at 100 jobs/s and
+# ended at 250). With --profile, the drain's first 15 s (after 2 s) are traced: drain-worker-profile.txt.
 calc() { awk "BEGIN { printf \"$1\", $2 }"; }
 ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
 # PostgreSQL's CPU: the postmaster's own and its reaped children's (fields 14–17), plus its live children's.
@@ -302,40 +304,60 @@ pg_ticks() {
 }
 machine_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
 worker_drain() {
-  (( fill_secs > 0 )) || return 0
-  log "worker drain: filling the queue for ${fill_secs} s with the Worker paused (load average $(loadavg))"
+  (( drain_jobs > 0 )) || return 0
+  log "worker drain: filling the queue with ${drain_jobs} jobs with the Worker paused (load average $(loadavg))"
   kill -STOP $worker_pids
-  "${loadgen[@]}" run --base-url "$target" --users 100 --duration "${fill_secs}s" --warmup 0s --scenario enqueue \
-    --redis "$redis" --state "$data/users.json" --output "$out/drain-fill.json" --label drain-fill --repeat-ratio 0 >/dev/null
+  local round=0
+  # 25 users, below the Api's connection pool (32): with 100, enqueues queued for a pooled
+  # connection for 15 s and failed with 503s ("The connection pool has been exhausted").
+  while (( $(backlog) < drain_jobs && round < 60 )); do   # 5 s rounds: overshoots by at most one round's enqueues
+    "${loadgen[@]}" run --base-url "$target" --users 25 --duration 5s --warmup 0s --scenario enqueue \
+      --redis "$redis" --state "$data/users.json" --output "$out/drain-fill-$round.json" --label drain-fill --repeat-ratio 0 >/dev/null
+    round=$((round + 1))
+  done
   filled="$(backlog)"
   worker_pid="${worker_pids%% *}"
+  echo 5 >"/proc/$worker_pid/clear_refs" 2>/dev/null || true   # peak RSS from here on (Linux: resets VmHWM)
+  local load_before tracer=""
+  load_before="$(loadavg)"
+  if [[ $profile == 1 ]]; then
+    ( sleep 2; "$tools/dotnet-trace" collect -p "$worker_pid" --profile dotnet-sampled-thread-time --format Speedscope \
+        -o "$out/drain-worker.nettrace" --duration "$(dhms 15)" >"$out/drain-worker-trace.log" 2>&1 ) &
+    tracer=$!
+  fi
   cpu0="$(ticks "$worker_pid")"; pg0="$(pg_ticks)"; busy0="$(machine_ticks)"; t0="$(date +%s.%N)"
   kill -CONT $worker_pids
   series="" left="$filled"
   while [[ "$left" != 0 ]]; do
-    sleep 1
+    sleep 0.5
     left="$(backlog)"
-    elapsed="$(calc '%.0f' "$(date +%s.%N) - $t0")"
+    elapsed="$(calc '%.1f' "$(date +%s.%N) - $t0")"
     series+="$elapsed:$left "
-    (( elapsed < 900 )) || { log "worker drain: not empty after 900 s"; break; }
+    (( ${elapsed%.*} < 900 )) || { log "worker drain: not empty after 900 s"; break; }
   done
   taken="$(calc '%.3f' "$(date +%s.%N) - $t0")"
   cpu1="$(ticks "$worker_pid")"; pg1="$(pg_ticks)"; busy1="$(machine_ticks)"; hz="$(getconf CLK_TCK)"
   done_jobs=$(( filled - left ))
   rate="$(calc '%.1f' "$done_jobs / $taken")"
   worker_cores="$(calc '%.2f' "($cpu1 - $cpu0) / $hz / $taken")"
+  worker_ms_per_job="$(calc '%.2f' "($cpu1 - $cpu0) * 1000 / $hz / ($done_jobs > 0 ? $done_jobs : 1)")"
   pg_cores="$(calc '%.2f' "($pg1 - $pg0) / $hz / $taken")"
   machine_cores="$(calc '%.2f' "($busy1 - $busy0) / $hz / $taken")"
   worker_hwm="$(awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$worker_pid/status")"
+  if [[ -n "$tracer" ]]; then
+    wait "$tracer" 2>/dev/null || true
+    [[ -f "$out/drain-worker.speedscope.json" ]] && "${loadgen[@]}" profile --speedscope "$out/drain-worker.speedscope.json" --top 40 >"$out/drain-worker-profile.txt" 2>&1 || true
+    rm -f "$out/drain-worker.nettrace" "$out/drain-worker.nettrace.etlx" "$out/drain-worker.speedscope.json"
+  fi
   cat >"$out/worker-drain.json" <<JSON
-{ "filled": $filled, "left": $left, "seconds": $taken, "jobs_per_second": $rate,
-  "worker_cores": $worker_cores, "postgres_cores": $pg_cores, "machine_cores": $machine_cores,
-  "worker_vmhwm_mib_since_start": $worker_hwm, "backlog_series": "${series% }" }
+{ "target_jobs": $drain_jobs, "filled": $filled, "left": $left, "seconds": $taken, "jobs_per_second": $rate,
+  "worker_cores": $worker_cores, "worker_cpu_ms_per_job": $worker_ms_per_job, "postgres_cores": $pg_cores, "machine_cores": $machine_cores,
+  "worker_peak_rss_mib": $worker_hwm, "load_average_before": "$load_before", "load_average_after": "$(loadavg)", "backlog_series": "${series% }" }
 JSON
-  drain_line="worker drain: $done_jobs jobs in $taken s = $rate jobs/s (Worker $worker_cores cores, PostgreSQL $pg_cores, machine $machine_cores; Worker VmHWM $worker_hwm MiB since start)"
+  drain_line="worker drain: $done_jobs jobs in $taken s = $rate jobs/s (Worker $worker_cores cores = $worker_ms_per_job ms CPU/job, PostgreSQL $pg_cores, machine $machine_cores; Worker peak RSS $worker_hwm MiB; load average before $load_before, after $(loadavg))"
   log "$drain_line"
-  printf '\n### worker drain\n\nQueue filled for %s s with the Worker paused (%s jobs), then drained with no other load: %s jobs in %s s = **%s jobs/s**. CPU while draining: Worker %s cores, PostgreSQL %s, machine %s. Worker VmHWM since start %s MiB.\n' \
-    "$fill_secs" "$filled" "$done_jobs" "$taken" "$rate" "$worker_cores" "$pg_cores" "$machine_cores" "$worker_hwm" >"$out/worker-drain.md"
+  printf '\n### worker drain\n\nQueue filled with the Worker paused (%s jobs, target %s), then drained with no other load: %s jobs in %s s = **%s jobs/s**. CPU while draining: Worker %s cores (%s ms per job), PostgreSQL %s, machine %s. Worker peak RSS during the drain %s MiB. Load average before %s, after %s.\n' \
+    "$filled" "$drain_jobs" "$done_jobs" "$taken" "$rate" "$worker_cores" "$worker_ms_per_job" "$pg_cores" "$machine_cores" "$worker_hwm" "$load_before" "$(loadavg)" >"$out/worker-drain.md"
 }
 
 IFS=',' read -ra scenario_list <<<"$scenarios"

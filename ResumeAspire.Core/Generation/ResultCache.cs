@@ -47,6 +47,19 @@ public sealed class ResultCache(IConnectionMultiplexer redis, IOptions<ResultCac
         }
     }
 
+    /// <summary>The same as <see cref="SetAsync"/>, fire-and-forget: a cache write is best effort anyway.</summary>
+    public void Set(string cacheKey, CachedResult result)
+    {
+        try
+        {
+            redis.GetDatabase().StringSet(Key(cacheKey), JsonSerializer.SerializeToUtf8Bytes(result, JsonSerializerOptions.Web), options.Value.Ttl, flags: CommandFlags.FireAndForget);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            // A cache write that fails costs a regeneration later, nothing more.
+        }
+    }
+
     public async Task SetAsync(string cacheKey, CachedResult result)
     {
         try

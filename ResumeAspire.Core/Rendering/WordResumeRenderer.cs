@@ -27,9 +27,7 @@ public sealed class WordResumeRenderer : IResumeRenderer
         using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
         {
             var main = document.AddMainDocumentPart();
-            main.AddNewPart<StyleDefinitionsPart>().Styles = WordStyles.Create(theme);
-            main.AddNewPart<NumberingDefinitionsPart>().Numbering = WordNumbering.Create();
-            main.AddNewPart<DocumentSettingsPart>().Settings = WordSettings.Create();
+            WordFixedParts.AddTo(main, theme);
             main.Document = new Document(Body(outline, theme, main));
             SetCoreProperties(document, outline);
         }

@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using ResumeAspire.Core.Data;
+
+namespace ResumeAspire.Worker;
+
+/// <summary>
+/// Raw Npgsql connections for the hot path (claim, final write), where EF's query pipeline cost
+/// more CPU than the statements themselves. They use the very connection string EF was given, so
+/// they come from the same Npgsql pool and stay inside this process's connection budget.
+/// </summary>
+public sealed class WorkerDatabase(IServiceScopeFactory scopes)
+{
+    private string? _connectionString;
+
+    public async Task<NpgsqlConnection> OpenAsync(CancellationToken ct)
+    {
+        var connection = new NpgsqlConnection(_connectionString ??= ReadConnectionString());
+        try
+        {
+            await connection.OpenAsync(ct);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private string ReadConnectionString()
+    {
+        using var scope = scopes.CreateScope();
+        return scope.ServiceProvider.GetRequiredService<ResumeDbContext>().Database.GetConnectionString()
+            ?? throw new InvalidOperationException("ConnectionStrings:resumedb is not configured.");
+    }
+}
