@@ -48,6 +48,7 @@ builder.Services.AddExceptionHandler<DependencyUnavailableExceptionHandler>();
 builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.AddOpenApi();
 
+builder.Services.AddSingleton<JobLookups>();
 builder.Services.AddScoped<JobEnqueuer>();
 builder.Services.AddSingleton<JobInsertBatcher>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<JobInsertBatcher>());

@@ -43,6 +43,7 @@ public static class HostingExtensions
                 }
             },
             ResumeDbContextOptions.Configure);
+        builder.Services.AddSingleton<RawConnections>();
         builder.AddRedisClient("redis");
         builder.Services.AddSingleton<JobQueue>();
         builder.Services.AddSingleton<JobProgressNotifier>();

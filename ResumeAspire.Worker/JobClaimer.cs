@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
+using ResumeAspire.Core.Data;
 using ResumeAspire.Core.Domain;
 
 namespace ResumeAspire.Worker;
@@ -12,7 +13,7 @@ namespace ResumeAspire.Worker;
 /// A PROCESSING job is taken over only once its lease has expired (its worker died); while the
 /// lease holds, a delivery of it is a duplicate and gets nothing back.
 /// </summary>
-public sealed class JobClaimer(WorkerDatabase database, IOptions<WorkerOptions> options)
+public sealed class JobClaimer(RawConnections database, IOptions<WorkerOptions> options)
 {
     // UPDATE … WHERE id = ANY: a job listed twice (duplicate entries in one read) is updated and
     // returned once. The candidate is a LEFT JOIN: a deleted candidate still claims the job, which

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Threading.Channels;
 using Npgsql;
 using NpgsqlTypes;
+using ResumeAspire.Core.Data;
 
 namespace ResumeAspire.Worker;
 
@@ -14,7 +15,7 @@ namespace ResumeAspire.Worker;
 /// job cancelled or taken over meanwhile only writes nothing, without holding up the others; and
 /// every caller learns about its own row only after the group's commit.
 /// </summary>
-public sealed class JobCompletionWriter(WorkerDatabase database, TimeProvider clock, ILogger<JobCompletionWriter> logger) : BackgroundService
+public sealed class JobCompletionWriter(RawConnections database, TimeProvider clock, ILogger<JobCompletionWriter> logger) : BackgroundService
 {
     /// <summary>Most jobs in one commit; a group of .docx files stays a few MB.</summary>
     public const int MaxGroup = 64;

@@ -31,7 +31,6 @@ public static class WorkerHostingExtensions
         builder.Services.AddSingleton<RetentionCleaner>();
         builder.Services.AddSingleton<WakeSignal>();
         builder.Services.AddSingleton<RunningJobs>();
-        builder.Services.AddSingleton<WorkerDatabase>();
         builder.Services.AddSingleton<JobClaimer>();
         builder.Services.AddSingleton<JobProcessor>();
         builder.Services.AddSingleton<LostJobSweeper>();

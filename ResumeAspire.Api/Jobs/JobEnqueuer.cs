@@ -19,7 +19,8 @@ namespace ResumeAspire.Api.Jobs;
 /// XADD inside one producer span.
 /// </summary>
 public sealed class JobEnqueuer(
-    ResumeDbContext db,
+    IServiceProvider services,
+    JobLookups lookups,
     JobInsertBatcher inserts,
     JobQueue queue,
     ResultCache cache,
@@ -28,6 +29,9 @@ public sealed class JobEnqueuer(
     TimeProvider clock,
     ILogger<JobEnqueuer> logger)
 {
+    // Rented from the context pool only on the rare paths (replay, take-back): an ordinary enqueue needs none.
+    private ResumeDbContext Db => services.GetRequiredService<ResumeDbContext>();
+
     public async Task<EnqueueResult> EnqueueAsync(string userId, GenerateRequest request, string? idempotencyKey, CancellationToken ct)
     {
         var fileType = GenerateRequestValidator.FileTypeOrDefault(request);
@@ -38,7 +42,7 @@ public sealed class JobEnqueuer(
             return replay;
         }
 
-        var candidate = await JobQueries.CandidateForEnqueue(db, request.CandidateId!.Value, userId, limits.Value.MaxInFlightPerUser, ct);
+        var candidate = await lookups.CandidateForEnqueueAsync(request.CandidateId!.Value, userId, limits.Value.MaxInFlightPerUser, ct);
         if (candidate is null)
         {
             // A foreign candidate is reported exactly like a missing one: ids of other users' data do not leak.
@@ -132,7 +136,7 @@ public sealed class JobEnqueuer(
             logger.LogWarning(e, "Redis refused job {JobId}; the job was not accepted", job.Id);
             activity?.AddException(e);
             activity?.SetStatus(ActivityStatusCode.Error, "queue unavailable");
-            await db.ResumeJobs.Where(j => j.Id == job.Id).ExecuteDeleteAsync(CancellationToken.None);
+            await Db.ResumeJobs.Where(j => j.Id == job.Id).ExecuteDeleteAsync(CancellationToken.None);
             return new EnqueueResult.QueueUnavailable();
         }
 
@@ -142,7 +146,7 @@ public sealed class JobEnqueuer(
 
     private async Task<EnqueueResult?> ReplayAsync(string userId, string idempotencyKey, string requestHash, CancellationToken ct)
     {
-        var existing = await db.ResumeJobs.AsNoTracking()
+        var existing = await Db.ResumeJobs.AsNoTracking()
             .SingleOrDefaultAsync(j => j.OwnerId == userId && j.IdempotencyKey == idempotencyKey, ct);
         if (existing is null)
         {

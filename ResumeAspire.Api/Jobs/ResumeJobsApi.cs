@@ -67,9 +67,9 @@ public static class ResumeJobsApi
     private static GenerateAcceptedResponse Accepted(ResumeJob job) =>
         new(job.Id, job.Status, job.Progress, job.Cached, StatusPath(job.Id), DownloadPath(job.Id), job.CreatedAt);
 
-    private static async Task<Results<Ok<JobStatusResponse>, NotFound>> GetStatusAsync(Guid jobId, HttpContext http, ResumeDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<JobStatusResponse>, NotFound>> GetStatusAsync(Guid jobId, HttpContext http, JobLookups lookups, CancellationToken ct)
     {
-        var job = await JobQueries.Status(db, jobId, http.User.UserId(), ct);
+        var job = await lookups.StatusAsync(jobId, http.User.UserId(), ct);
         if (job is null)
         {
             return TypedResults.NotFound();
