@@ -2,7 +2,7 @@
 # The load test in one command (bench/README.md, "Load test"):
 #
 #   bench/load.sh [--users 100,1000,2000] [--duration 60s] [--warmup 10s] [--scenarios poll,mix,enqueue]
-#                 [--default-limits] [--via-proxy] [--no-reference] [--worker-jobs 6000] [--drain-timeout 60] [--profile]
+#                 [--default-limits] [--via-proxy] [--no-reference] [--worker-jobs 6000] [--drain-timeout 60] [--profile] [--perf]
 #                 [--env KEY=VALUE]… [-- LOADGEN OPTIONS…]
 #
 # Builds Release; starts the whole system in local mode (app host → PostgreSQL, Redis, Api, Worker,
@@ -25,6 +25,12 @@
 #                     a dotnet-trace thread-time sample of each (up to 20 s of it), summarised
 #                     in <step>-{api,worker}-profile.txt (tools installed under the load generator's obj/);
 #                     and what PostgreSQL's busy backends run, sampled 5×/s: <step>-pg-activity.txt.
+#   --perf            per step: Linux perf (cpu-clock, 499 Hz, call graphs) of the Api and the Worker for up to
+#                     20 s of the measured window, and of the Worker during the drain; JIT frames are named
+#                     through perf maps (DOTNET_PerfMapEnabled=3). Summarised by stage (auth ticket,
+#                     validation, lookup, insert, Redis, telemetry, HTTP, GC, …) in CPU ms per request:
+#                     <step>-{api,worker}-stages.txt and drain-worker-stages.txt. Costs far less than --profile
+#                     (no EventPipe session in the process), so the two are best not combined.
 #   --env KEY=VALUE   extra environment for the app host, inherited by Api and Worker (experiments,
 #                     e.g. --env DOTNET_gcServer=0); recorded in run.json.
 set -euo pipefail
@@ -34,7 +40,7 @@ root="$PWD"
 original_args="$*"
 
 users="100,1000,2000" duration="60s" warmup="10s" scenarios="poll,mix,enqueue"
-limits="raised" via_proxy=0 reference=1 drain_timeout=60 profile=0 drain_jobs=6000 extra=() user_env=()
+limits="raised" via_proxy=0 reference=1 drain_timeout=60 profile=0 perf=0 drain_jobs=6000 extra=() user_env=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --users) users="$2"; shift 2 ;;
@@ -48,12 +54,18 @@ while [[ $# -gt 0 ]]; do
     --worker-jobs) drain_jobs="$2"; shift 2 ;;
     --worker-fill) [[ "$2" == 0 ]] && drain_jobs=0; echo "load.sh: --worker-fill is replaced by --worker-jobs N (0 still skips the drain)" >&2; shift 2 ;;
     --profile) profile=1; shift ;;
+    --perf) perf=1; shift ;;
     --env) user_env+=("$2"); shift 2 ;;
     --) shift; extra=("$@"); break ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$self"; exit 0 ;;
     *) echo "load.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
+if [[ $perf == 1 ]]; then
+  command -v perf >/dev/null || { echo "load.sh: --perf needs Linux perf (apt-get install linux-perf)" >&2; exit 2; }
+  # 3 = perf map only (no jitdump files); with W^X on, JIT code runs from a memfd mapping perf cannot name.
+  user_env+=(DOTNET_PerfMapEnabled=3 DOTNET_EnableWriteXorExecute=0)
+fi
 
 stamp="$(date -u +%Y%m%d-%H%M%S)"
 out="$root/bench/results/$stamp"
@@ -122,6 +134,7 @@ server_log_counts() {   # $1 = label
 }
 
 apphost_pid=""
+api_pid=""
 worker_pids=""
 cleanup() {
   local status=$?
@@ -144,6 +157,7 @@ cleanup() {
     left="$(run_pids)"; [[ -n "$left" ]] && kill -KILL $left 2>/dev/null
   fi
   rm -rf "$data"
+  [[ $perf == 1 ]] && rm -f /tmp/perf-"${api_pid:-none}".map $(for p in $worker_pids; do echo "/tmp/perf-$p.map"; done)
   log "stopped; data folder deleted; results in ${out#$root/}"
   exit $status
 }
@@ -287,6 +301,37 @@ profile_finish() {   # $1 = step name
     rm -f "$out/$1-pg-activity.raw"
   fi
 }
+perf_seconds=15 perf_hz=499
+perf_record() {   # $1 = pid, $2 = perf.data: CPU samples of every thread of the process, with call graphs
+  perf record -e cpu-clock -F "$perf_hz" -g -p "$1" -o "$2" -- sleep "$perf_seconds" >"${2%.perf.data}-perf.log" 2>&1 || true
+}
+perf_stages() {   # $1 = perf.data, $2 = service, $3 = requests (or jobs) per second during it, $4 = output
+  [[ -f "$1" ]] || return 0
+  local text="${1%.perf.data}.perf.txt"   # kept gzipped in the raw folder to re-classify later
+  perf script -i "$1" -F tid,period,ip,sym,dso >"$text" 2>>"${1%.perf.data}-perf.log" || true
+  "${loadgen[@]}" stages --service "$2" --hz "$perf_hz" --seconds "$perf_seconds" --per-second "$3" <"$text" >"$4" 2>&1 || true
+  gzip -f "$text"; rm -f "$1"
+}
+perf_start() {   # $1 = step name
+  perfers=()
+  [[ $perf == 1 ]] || return 0
+  local svc pid
+  for svc in api worker; do
+    if [[ $svc == api ]]; then pid="$api_pid"; else pid="${worker_pids%% *}"; fi
+    ( for _ in $(seq 1 1200); do [[ -f "$out/$1.measuring" ]] && break; sleep 0.5; done
+      sleep 2; perf_record "$pid" "$out/$1-$svc.perf.data" ) &
+    perfers+=($!)
+  done
+}
+perf_finish() {   # $1 = step name
+  [[ $perf == 1 ]] || return 0
+  wait "${perfers[@]}" 2>/dev/null || true
+  rm -f "$out/$1.measuring"
+  local rps
+  rps="$(sed -n 's/.*"total_requests_per_second": *\([0-9.]*\).*/\1/p' "$out/$1.json" | head -1)"
+  perf_stages "$out/$1-api.perf.data" api "${rps:-0}" "$out/$1-api-stages.txt"
+  perf_stages "$out/$1-worker.perf.data" worker "${rps:-0}" "$out/$1-worker-stages.txt"
+}
 
 # Worker capacity: with the Worker paused, fill the queue until it holds at least --worker-jobs
 # jobs, then let it go and time the drain with nothing else running but PostgreSQL and Redis. The
@@ -325,6 +370,10 @@ worker_drain() {
         -o "$out/drain-worker.nettrace" --duration "$(dhms 15)" >"$out/drain-worker-trace.log" 2>&1 ) &
     tracer=$!
   fi
+  if [[ $perf == 1 ]]; then
+    ( sleep 2; perf_record "$worker_pid" "$out/drain-worker.perf.data" ) &
+    tracer="$tracer $!"
+  fi
   cpu0="$(ticks "$worker_pid")"; pg0="$(pg_ticks)"; busy0="$(machine_ticks)"; t0="$(date +%s.%N)"
   kill -CONT $worker_pids
   series="" left="$filled"
@@ -345,7 +394,8 @@ worker_drain() {
   machine_cores="$(calc '%.2f' "($busy1 - $busy0) / $hz / $taken")"
   worker_hwm="$(awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$worker_pid/status")"
   if [[ -n "$tracer" ]]; then
-    wait "$tracer" 2>/dev/null || true
+    wait $tracer 2>/dev/null || true
+    [[ $perf == 1 ]] && perf_stages "$out/drain-worker.perf.data" worker "$rate" "$out/drain-worker-stages.txt"
     [[ -f "$out/drain-worker.speedscope.json" ]] && "${loadgen[@]}" profile --speedscope "$out/drain-worker.speedscope.json" --top 40 >"$out/drain-worker-profile.txt" 2>&1 || true
     rm -f "$out/drain-worker.nettrace" "$out/drain-worker.nettrace.etlx" "$out/drain-worker.speedscope.json"
   fi
@@ -371,10 +421,12 @@ for n in "${user_list[@]}"; do
     while (( waited < drain_timeout )) && [[ "$(backlog)" != 0 ]]; do sleep 1; waited=$((waited + 1)); done
     log "step $scenario-$n: backlog $(backlog) after waiting ${waited} s; load average $(loadavg)"
     profile_start "$scenario-$n"
+    perf_start "$scenario-$n"
     "${loadgen[@]}" run --base-url "$target" --users "$n" --duration "$duration" --warmup "$warmup" --scenario "$scenario" \
       --redis "$redis" --state "$data/users.json" --output "$out/$scenario-$n.json" --label "$scenario-$n" --signal-file "$out/$scenario-$n.measuring" \
       "${procs[@]}" "${extra[@]}" >/dev/null
     profile_finish "$scenario-$n"
+    perf_finish "$scenario-$n"
     server_log_counts "$scenario-$n"
   done
   if [[ "$n" == "${user_list[0]}" ]]; then

@@ -45,6 +45,10 @@ public sealed class Options
     public string? Speedscope { get; private set; }
     public string? SignalFile { get; private set; }
     public int Top { get; private set; } = 25;
+    public string Service { get; private set; } = "api";
+    public int Hz { get; private set; } = 499;
+    public double Seconds { get; private set; } = 15;
+    public double PerSecond { get; private set; }
 
     public static string Usage => """
         ResumeAspire.LoadGenerator: drives the Api with N concurrent virtual users (bench/README.md).
@@ -80,6 +84,8 @@ public sealed class Options
         summarize --dir bench/results/STAMP: prints summary.md from the run's JSON files.
         profile --speedscope FILE [--top 25]: where the CPU went in a dotnet-trace
           (dotnet-sampled-thread-time) speedscope export.
+        stages --service api|worker --hz 499 --seconds 15 --per-second R < perf-script.txt: CPU ms per
+          request (or job) by stage from `perf script -F tid,period,ip,sym,dso` of one process.
         """;
 
     public static Options Parse(string[] args)
@@ -134,6 +140,10 @@ public sealed class Options
                 case "--speedscope": o.Speedscope = Value(); break;
                 case "--signal-file": o.SignalFile = Value(); break;
                 case "--top": o.Top = PositiveInt(name, Value()); break;
+                case "--service": o.Service = Value() switch { "api" => "api", "worker" => "worker", _ => throw new ArgumentException("--service is api or worker") }; break;
+                case "--hz": o.Hz = PositiveInt(name, Value()); break;
+                case "--seconds": o.Seconds = double.Parse(Value(), CultureInfo.InvariantCulture); break;
+                case "--per-second": o.PerSecond = double.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--help" or "-h": o.Command = "help"; break;
                 default: throw new ArgumentException($"unknown option {name}");
             }

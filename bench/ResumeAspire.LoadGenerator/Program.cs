@@ -26,6 +26,9 @@ switch (options.Command)
     case "profile" when options.Speedscope is { } speedscope:
         Console.Write(ProfileSummary.Build(speedscope, options.Top));
         return 0;
+    case "stages":
+        Console.Write(PerfStages.Build(Console.In, options.Service, options.Hz, options.Seconds, options.PerSecond));
+        return 0;
     case "run":
         return await RunAsync(options);
     default:
