@@ -20,6 +20,15 @@ public static class PerfStages
 {
     private sealed record Rule(string Stage, string[] Patterns);
 
+    // Middleware that wraps the rest of the pipeline: a sample under one of these belongs to
+    // whatever runs inside it, so these frames never name a stage themselves.
+    private static readonly string[] Wrappers =
+    [
+        "HttpServerErrorTypeStartupFilter", "ExceptionHandlerMiddleware", "DeveloperExceptionPageMiddleware", "StatusCodePagesMiddleware",
+        "AuthenticationMiddleware", "AuthorizationMiddleware", "RateLimitingMiddleware+<InvokeInternal", "RateLimitingMiddleware::InvokeInternal",
+        "RateLimitingMiddleware::Invoke(", "HostingApplication::", "HostingApplication+",
+    ];
+
     // Checked on each frame from the leaf outwards; the first rule one of whose patterns the frame contains wins.
     private static readonly Rule[] Telemetry =
     [
@@ -46,9 +55,10 @@ public static class PerfStages
         new("candidate lookup + in-flight count (SQL)", ["JobLookups+<CandidateForEnqueue", "JobLookups.CandidateForEnqueue"]),
         new("status read (SQL)", ["JobLookups+<Status", "JobLookups.Status"]),
         new("insert (group commit, SQL)", ["JobInsertBatcher", "JobInsertCommand"]),
+        new("result cache key (normalise posting, SHA-256)", ["ResultCacheKey"]),
         new("result cache GET (Redis)", ["ResultCache"]),
         new("XADD + queued set + wake-up (Redis)", ["JobQueue"]),
-        new("job endpoint logic", ["ResumeAspire.Api.Jobs", "ResumeAspire.Core.Generation.ResultCacheKey"]),
+        new("job endpoint logic", ["ResumeAspire.Api.Jobs"]),
         new("other application code", ["ResumeAspire."]),
     ];
 
@@ -73,7 +83,7 @@ public static class PerfStages
         new("HTTP server (Kestrel, sockets, pipelines)", ["Microsoft.AspNetCore.Server.Kestrel", "System.Net.Sockets", "System.IO.Pipelines"]),
         new("HTTP pipeline (routing, middleware, endpoint glue)", ["Microsoft.AspNetCore."]),
         new("thread pool, timers, async machinery", ["System.Threading.", "System.Runtime.CompilerServices.Async"]),
-        new("runtime (JIT, type loader, stubs)", ["libcoreclr.so", "libclrjit.so", "[unknown]"]),
+        new("runtime (GC, JIT, stubs: libcoreclr has no symbols here)", ["libcoreclr.so", "libclrjit.so", "[unknown]"]),
         new("kernel, not attributable", ["[kernel.kallsyms]"]),
         new("native libraries (libc, libSystem.Native, ...)", [".so"]),
     ];
@@ -150,10 +160,10 @@ public static class PerfStages
 
     private static bool IsFrame(string line)
     {
-        // "\t    7f12ab symbol+0x1c (dso)": a hex address first.
+        // "\t    7f12ab symbol+0x1c (dso)": a hex address first, the object last (a sample's header is "tid period").
         var t = line.AsSpan().TrimStart();
         var space = t.IndexOf(' ');
-        return space > 0 && t[..space].ToString().All(Uri.IsHexDigit);
+        return space > 0 && t[..space].ToString().All(Uri.IsHexDigit) && t.TrimEnd().EndsWith(")", StringComparison.Ordinal);
     }
 
     private static string Symbol(string frame)
@@ -171,6 +181,11 @@ public static class PerfStages
     {
         foreach (var frame in frames)
         {
+            if (Wrappers.Any(w => frame.Contains(w, StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
             foreach (var rule in rules)
             {
                 foreach (var pattern in rule.Patterns)
