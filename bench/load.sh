@@ -25,10 +25,10 @@
 #                     a dotnet-trace thread-time sample of each (up to 20 s of it), summarised
 #                     in <step>-{api,worker}-profile.txt (tools installed under the load generator's obj/);
 #                     and what PostgreSQL's busy backends run, sampled 5×/s: <step>-pg-activity.txt.
-#   --perf            per step: Linux perf (cpu-clock, 499 Hz, call graphs) of the Api and the Worker for up to
-#                     20 s of the measured window, and of the Worker during the drain; JIT frames are named
+#   --perf            per step: Linux perf (cpu-clock, 499 Hz, call graphs) of the Api and the Worker for
+#                     15 s of the measured window, and of the Worker during the drain; JIT frames are named
 #                     through perf maps (DOTNET_PerfMapEnabled=3). Summarised by stage (auth ticket,
-#                     validation, lookup, insert, Redis, telemetry, HTTP, GC, …) in CPU ms per request:
+#                     validation, lookup, insert, Redis, telemetry, HTTP, GC, …) in CPU ms per request (Api) or job (Worker):
 #                     <step>-{api,worker}-stages.txt and drain-worker-stages.txt. Costs far less than --profile
 #                     (no EventPipe session in the process), so the two are best not combined.
 #   --env KEY=VALUE   extra environment for the app host, inherited by Api and Worker (experiments,
@@ -327,10 +327,11 @@ perf_finish() {   # $1 = step name
   [[ $perf == 1 ]] || return 0
   wait "${perfers[@]}" 2>/dev/null || true
   rm -f "$out/$1.measuring"
-  local rps
+  local rps acked
   rps="$(sed -n 's/.*"total_requests_per_second": *\([0-9.]*\).*/\1/p' "$out/$1.json" | head -1)"
+  acked="$(sed -n 's/.*"acked_per_second": *\([0-9.]*\).*/\1/p' "$out/$1.json" | head -1)"   # the Worker's jobs/s as Redis saw them
   perf_stages "$out/$1-api.perf.data" api "${rps:-0}" "$out/$1-api-stages.txt"
-  perf_stages "$out/$1-worker.perf.data" worker "${rps:-0}" "$out/$1-worker-stages.txt"
+  perf_stages "$out/$1-worker.perf.data" worker "${acked:-0}" "$out/$1-worker-stages.txt"
 }
 
 # Worker capacity: with the Worker paused, fill the queue until it holds at least --worker-jobs
