@@ -11,7 +11,8 @@ namespace ResumeAspire.LoadGenerator;
 /// so the stages add up to the process's CPU.
 /// <para>
 /// Each sample goes to the innermost frame that names a stage: a socket write under Npgsql under the
-/// candidate lookup is the lookup's; an allocation that triggers a GC is the GC's. Frames that name
+/// candidate lookup is the lookup's. The runtime's native code (GC, JIT) has no symbols on these
+/// machines, so a GC an allocation triggers counts to the allocating stage. Frames that name
 /// no stage of their own (Npgsql, StackExchange.Redis, Kestrel, the runtime) are the fallback when
 /// nothing inner matched: that is work the process does for requests in general, not for one stage.
 /// </para>
@@ -36,12 +37,7 @@ public static class PerfStages
             "OpenTelemetry", "System.Diagnostics.Activity", "System.Diagnostics.DiagnosticListener", "System.Diagnostics.Metrics",
             "System.Diagnostics.Tracing", "Microsoft.Extensions.Logging", "Microsoft.Extensions.Diagnostics", "HostingApplicationDiagnostics",
             "Npgsql.NpgsqlActivitySource", "Npgsql.MetricsReporter", "ResumeAspire.ServiceDefaults", "JobsTelemetry", "JobTrace",
-            "QueueMetrics", "ActivityTracker", "EventPipe", "ep_rt_", "ds_ipc"]),
-    ];
-
-    private static readonly Rule[] Gc =
-    [
-        new("GC", ["WKS::", "SVR::", "GCHeap", "gc_heap", "GCToEEInterface", "GarbageCollect"]),
+            "QueueMetrics", "ActivityTracker", "EventPipe"]),
     ];
 
     private static readonly Rule[] Api =
@@ -90,7 +86,7 @@ public static class PerfStages
 
     public static string Build(TextReader input, string service, int hz, double seconds, double perSecond)
     {
-        var stages = (service == "worker" ? Telemetry.Concat(Gc).Concat(Worker) : Telemetry.Concat(Gc).Concat(Api)).ToArray();
+        var stages = Telemetry.Concat(service == "worker" ? Worker : Api).ToArray();
         var byStage = new Dictionary<string, long>();
         var self = new Dictionary<string, long>();
         var samples = 0L;
