@@ -297,7 +297,8 @@ profile_finish() {   # $1 = step name
   done
   if [[ -f "$out/$1-pg-activity.raw" ]]; then
     { echo "PostgreSQL backends seen active (wait event, statement), sampled every 0.2 s: $(grep -c . "$out/$1-pg-activity.raw" || true) backend-samples"
-      grep . "$out/$1-pg-activity.raw" | sort | uniq -c | sort -rn | head -30; } >"$out/$1-pg-activity.txt"
+      # A quiet step samples no busy backend: grep's "no match" must not end the run (pipefail).
+      { grep . "$out/$1-pg-activity.raw" || true; } | sort | uniq -c | sort -rn | head -30; } >"$out/$1-pg-activity.txt"
     rm -f "$out/$1-pg-activity.raw"
   fi
 }
