@@ -1,3 +1,4 @@
+using System.IO.Packaging;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
@@ -26,6 +27,9 @@ public sealed class WordResumeRenderer : IResumeRenderer
         using var stream = new MemoryStream();
         using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
         {
+            // Deflate at its fastest level: the default (optimal) level made the whole render about
+            // 45 % slower (0.82 ms against 0.56 ms per resume) to save 0.8 KB of a 5.7 KB file.
+            document.CompressionOption = CompressionOption.Fast;
             var main = document.AddMainDocumentPart();
             WordFixedParts.AddTo(main, theme);
             main.Document = new Document(Body(outline, theme, main));

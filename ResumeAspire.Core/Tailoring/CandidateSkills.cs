@@ -32,8 +32,10 @@ internal sealed class CandidateSkills
 
     public static CandidateSkills Read(CandidateProfile candidate)
     {
-        var index = SkillLexicon.Index.With(candidate.Skills.Select(OwnTerm).OfType<SkillDefinition>());
-        var perSkill = candidate.Skills.Select(s => Find(index, s)).ToList();
+        // Each listed skill is tokenized once, for the own-term check and for the lookup.
+        var skillTokens = candidate.Skills.Select(TextNormalizer.Tokenize).ToList();
+        var index = SkillLexicon.Index.With(skillTokens.Select(OwnTerm).OfType<SkillDefinition>());
+        var perSkill = skillTokens.Select(tokens => Find(index, tokens)).ToList();
         var perBullet = candidate.Experience.Select(e => (IReadOnlyList<HashSet<string>>)e.Bullets.Select(b => Find(index, b)).ToList()).ToList();
 
         var all = new HashSet<string>(StringComparer.Ordinal);
@@ -46,13 +48,15 @@ internal sealed class CandidateSkills
 
     /// <summary>The skills named in the text, with what they imply (see <see cref="SkillImplications"/>).</summary>
     public static HashSet<string> Find(TermIndex index, string? text) =>
-        string.IsNullOrWhiteSpace(text) ? [] : SkillImplications.Close(index.FindAll(TextNormalizer.Tokenize(text)).Select(m => m.Skill.Name));
+        string.IsNullOrWhiteSpace(text) ? [] : Find(index, TextNormalizer.Tokenize(text));
+
+    private static HashSet<string> Find(TermIndex index, IReadOnlyList<Token> tokens) =>
+        tokens.Count == 0 ? [] : SkillImplications.Close(index.FindAll(tokens).Select(m => m.Skill.Name));
 
     // A listed skill the lexicon cannot read becomes a term of its own, minus filler around it
     // ("Experience with Umbraco" -> "Umbraco"); phrases too long to be a skill name are left out.
-    private static SkillDefinition? OwnTerm(string skill)
+    private static SkillDefinition? OwnTerm(IReadOnlyList<Token> tokens)
     {
-        var tokens = TextNormalizer.Tokenize(skill);
         if (SkillLexicon.Index.FindAll(tokens).Any())
         {
             return null;

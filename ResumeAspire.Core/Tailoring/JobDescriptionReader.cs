@@ -46,7 +46,7 @@ internal static partial class JobDescriptionReader
             var lineSection = section;
             var content = line;
             var colon = line.IndexOf(':');
-            if (colon > 0 && WordCount(line[..colon]) <= MaxHeadingWords && SectionCues.OfHeading(line[..colon]) is { } inline)
+            if (colon > 0 && WordCount(line.AsSpan(0, colon)) <= MaxHeadingWords && SectionCues.OfHeading(line[..colon]) is { } inline)
             {
                 // "Nice to have: Kafka, Redis" — on a bullet it speaks for that bullet only.
                 lineSection = inline;
@@ -72,7 +72,26 @@ internal static partial class JobDescriptionReader
         && !line.EndsWith('.')
         && !SkillLexicon.Index.FindAll(TextNormalizer.Tokenize(line)).Any();
 
-    private static int WordCount(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+    // Words as string.Split(null) sees them, counted without splitting: this runs on every line.
+    private static int WordCount(ReadOnlySpan<char> text)
+    {
+        var count = 0;
+        var inWord = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                inWord = false;
+            }
+            else if (!inWord)
+            {
+                inWord = true;
+                count++;
+            }
+        }
+
+        return count;
+    }
 
     [GeneratedRegex(@"^\s*(?:[-*•·▪◦‣>+]|\d{1,2}[.)])\s+")]
     private static partial Regex BulletMarker();

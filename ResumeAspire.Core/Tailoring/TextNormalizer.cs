@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace ResumeAspire.Core.Tailoring;
@@ -17,9 +16,10 @@ internal static partial class TextNormalizer
     public static IReadOnlyList<Token> Tokenize(string text)
     {
         var tokens = new List<Token>();
-        foreach (Match match in Word().Matches(text))
+        foreach (var match in Word().EnumerateMatches(text))
         {
-            tokens.Add(new Token(match.Value, KeyOf(match.Value)));
+            var word = text.Substring(match.Index, match.Length);
+            tokens.Add(new Token(word, KeyOf(word)));
         }
 
         return tokens;
@@ -35,7 +35,11 @@ internal static partial class TextNormalizer
     /// </summary>
     private static string KeyOf(string word)
     {
-        var key = word.ToLower(CultureInfo.InvariantCulture);
+        // Lowered on the stack: most words of a posting are already their own key, and then the
+        // word itself is returned instead of a copy.
+        Span<char> buffer = word.Length <= 128 ? stackalloc char[word.Length] : new char[word.Length];
+        word.AsSpan().ToLowerInvariant(buffer);
+        ReadOnlySpan<char> key = buffer;
         if (key.Length > 1 && key[^1] == '+' && char.IsDigit(key[^2]))
         {
             // "ES6+", "Java 17+": a version floor, not part of the name (unlike C++).
@@ -47,8 +51,26 @@ internal static partial class TextNormalizer
             && !key.EndsWith("ss", StringComparison.Ordinal)
             && !key.EndsWith("us", StringComparison.Ordinal)
             && !key.EndsWith("is", StringComparison.Ordinal)
-            && key.All(char.IsLetter);
-        return isPlural ? key[..^1] : key;
+            && IsAllLetters(key);
+        if (isPlural)
+        {
+            key = key[..^1];
+        }
+
+        return key.SequenceEqual(word) ? word : new string(key);
+    }
+
+    private static bool IsAllLetters(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (!char.IsLetter(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     // A word may start with a dot (.NET), keeps inner dots and ampersands only between letters or
