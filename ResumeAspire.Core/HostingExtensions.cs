@@ -44,7 +44,10 @@ public static class HostingExtensions
             },
             ResumeDbContextOptions.Configure);
         builder.Services.AddSingleton<RawConnections>();
-        builder.AddRedisClient("redis");
+        // Redis command spans come from RedisCommandTracing, which profiles recorded spans only.
+        builder.AddRedisClient("redis", settings => settings.DisableTracing = true);
+        builder.Services.AddSingleton<RedisCommandTracing>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<RedisCommandTracing>());
         builder.Services.AddSingleton<JobQueue>();
         builder.Services.AddSingleton<JobProgressNotifier>();
         builder.Services.AddOptions<ResultCacheOptions>().Bind(builder.Configuration.GetSection(ResultCacheOptions.Section));
