@@ -25,7 +25,7 @@ public sealed class JobCompletionWriter(RawConnections database, TimeProvider cl
 
     // Document INSERT and COMPLETED in one statement, so atomically (EF's SaveChanges took five
     // round trips). The FOR UPDATE row is the ownership check: no orphan document when it fails.
-    private const string Sql = """
+    internal const string Sql = """
         WITH owned AS (
             SELECT id FROM resume_jobs
             WHERE id = $1 AND status = 'PROCESSING' AND attempts = $2

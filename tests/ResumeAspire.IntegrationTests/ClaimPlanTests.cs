@@ -1,0 +1,77 @@
+using Npgsql;
+using ResumeAspire.IntegrationTests.Infrastructure;
+using ResumeAspire.Worker;
+
+namespace ResumeAspire.IntegrationTests;
+
+/// <summary>
+/// The Worker's per-job statements must find their rows by primary key whatever PostgreSQL's
+/// statistics say. A backlog builds up faster than autovacuum analyzes the table: with status
+/// conditions the planner then trusted "few PENDING rows" and scanned every PENDING entry of the
+/// status index for each claim (22 ms and 2,600 buffers at a 30,000-job backlog, bench/README.md).
+/// </summary>
+[Collection(SystemCollection.Name)]
+public sealed class ClaimPlanTests(SystemFixture system)
+{
+    [Fact]
+    public async Task Claim_and_completion_use_only_the_primary_key_when_statistics_predate_the_backlog()
+    {
+        var user = await new ApiSession(system.Api.CreateClient()).SignUpAsync();
+        var candidateId = await user.CreateCandidateAsync();
+
+        await using var connection = system.OpenAdminConnection("resumedb");
+        await connection.OpenAsync();
+        // Everything below is rolled back: the backlog and the statistics never reach other tests.
+        await using var transaction = await connection.BeginTransactionAsync();
+        await ExecuteAsync(connection, Backlog(candidateId, 2_000, "COMPLETED"));
+        await ExecuteAsync(connection, "ANALYZE resume_jobs");
+        await ExecuteAsync(connection, Backlog(candidateId, 20_000, "PENDING"));
+        // Index entries of claimed versions that vacuum has not yet removed (4,000 in the load test).
+        await ExecuteAsync(connection, Backlog(candidateId, 5_000, "PROCESSING"));
+        // Npgsql prepares these statements, and PostgreSQL moves a prepared statement to a generic plan.
+        await ExecuteAsync(connection, "SET LOCAL plan_cache_mode = force_generic_plan");
+        await ExecuteAsync(connection, $"PREPARE claim AS {JobClaimer.Sql}");
+        await ExecuteAsync(connection, $"PREPARE complete(uuid, integer, uuid, bytea, text, timestamptz, text, text, bigint, text, integer, text[], text[]) AS {JobCompletionWriter.Sql}");
+
+        var claim = await PlanAsync(connection, "EXECUTE claim('{00000000-0000-0000-0000-000000000001}', now(), now(), 'tailoring')");
+        var complete = await PlanAsync(connection,
+            "EXECUTE complete('00000000-0000-0000-0000-000000000001', 1, gen_random_uuid(), '\\x00', 'x', now(), 'x', 'x', 1, NULL, 1, '{}', '{}')");
+
+        foreach (var plan in new[] { claim, complete })
+        {
+            Assert.Contains("pk_resume_jobs", plan, StringComparison.Ordinal);
+            Assert.DoesNotContain("ix_resume_jobs_status", plan, StringComparison.Ordinal);
+            Assert.DoesNotContain("Seq Scan on resume_jobs", plan, StringComparison.Ordinal);
+        }
+
+        await transaction.RollbackAsync();
+    }
+
+    private static string Backlog(Guid candidateId, int count, string status) => $$"""
+        INSERT INTO resume_jobs (id, owner_id, candidate_id, candidate_version, job_ref, job_description, file_type, template,
+            status, progress, stage, attempts, cached, matched_keywords, missing_keywords, created_at)
+        SELECT gen_random_uuid(), c.owner_id, c.id, c.version, 'PLAN-' || n, 'A posting', 'docx', 'classic',
+            '{{status}}', 0, 'queued', 0, false, '{}', '{}', now()
+        FROM candidates c, generate_series(1, {{count}}) AS n
+        WHERE c.id = '{{candidateId}}'
+        """;
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<string> PlanAsync(NpgsqlConnection connection, string execute)
+    {
+        await using var command = new NpgsqlCommand($"EXPLAIN {execute}", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var lines = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            lines.Add(reader.GetString(0));
+        }
+
+        return string.Join('\n', lines);
+    }
+}
