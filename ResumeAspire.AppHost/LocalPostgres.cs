@@ -66,6 +66,12 @@ internal static class LocalPostgres
                 // and a SCRAM handshake (bench/README.md, the collapse at 1,000 users).
                 "-c", "max_connections=300")
             .WithHealthCheck("postgres-local");
+        if (binaries.HasStatementStatistics)
+        {
+            // Costs per statement for whoever profiles (bench/load.sh reads it per step); the
+            // view exists once a superuser runs CREATE EXTENSION pg_stat_statements.
+            server.WithArgs("-c", "shared_preload_libraries=pg_stat_statements");
+        }
 
         var endpoint = server.GetEndpoint("tcp");
         var database = builder.AddConnectionString(

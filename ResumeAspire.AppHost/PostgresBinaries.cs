@@ -17,6 +17,13 @@ internal sealed record PostgresBinaries(string InitDb, string Postgres)
     }
 
     /// <summary>
+    /// Whether this installation ships pg_stat_statements (Debian's postgresql-N does, in
+    /// ../lib beside bin): local mode preloads it so statement costs can be read under load.
+    /// </summary>
+    public bool HasStatementStatistics =>
+        File.Exists(Path.Combine(Path.GetDirectoryName(Postgres)!, "..", "lib", "pg_stat_statements.so"));
+
+    /// <summary>
     /// initdb and postgres from one installation: the version that created an existing data folder
     /// (a newer major version cannot open it), else the one on PATH, else the newest under
     /// <paramref name="installRoot"/> (Debian keeps them off PATH, in /usr/lib/postgresql/N/bin).

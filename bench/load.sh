@@ -302,6 +302,31 @@ profile_finish() {   # $1 = step name
     rm -f "$out/$1-pg-activity.raw"
   fi
 }
+# pg_stat_statements (local mode preloads it when the installation ships it): reset when a step's
+# measured window opens, and the statements that took most of PostgreSQL's time appended to the
+# step's report. Times are the executor's wall time per statement (waits included), not CPU.
+pgss=0
+pg_psql -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >/dev/null 2>&1 \
+  && pg_psql -c "SELECT 1 FROM pg_stat_statements LIMIT 1" >/dev/null 2>&1 && pgss=1
+statements_start() {   # $1 = step name, or "now" for a reset at once
+  [[ $pgss == 1 ]] || return 0
+  if [[ $1 == now ]]; then pg_psql -c "SELECT pg_stat_statements_reset()" >/dev/null 2>&1 || true; return 0; fi
+  ( for _ in $(seq 1 1200); do [[ -f "$out/$1.measuring" ]] && break; sleep 0.5; done
+    pg_psql -c "SELECT pg_stat_statements_reset()" >/dev/null 2>&1 || true ) &
+  statements_waiter=$!
+}
+statements_report() {   # $1 = title, $2 = seconds measured: a markdown table on stdout
+  [[ $pgss == 1 ]] || return 0
+  [[ -n "${statements_waiter:-}" ]] && { wait "$statements_waiter" 2>/dev/null || true; statements_waiter=""; }
+  printf '\n%s (pg_stat_statements, reset when the window opened; ms are executor wall time, waits included)\n\n' "$1"
+  echo "| statement | calls/s | total ms/s | mean ms | rows/call | buffers/call | share |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+  pg_psql -F '|' -c "SELECT '\`' || regexp_replace(left(query, 80), '\s+', ' ', 'g') || '…\`', round(calls / $2::numeric, 1), round((total_exec_time / $2)::numeric, 1),
+      round(mean_exec_time::numeric, 3), round(rows::numeric / greatest(calls, 1), 1), round((shared_blks_hit + shared_blks_read)::numeric / greatest(calls, 1), 1),
+      round((100 * total_exec_time / nullif(sum(total_exec_time) OVER (), 0))::numeric, 1) || ' %'
+    FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+    ORDER BY total_exec_time DESC LIMIT 8" 2>/dev/null | sed 's/|/ | /g; s/^/| /; s/$/ |/'
+}
 perf_seconds=15 perf_hz=499
 perf_record() {   # $1 = pid, $2 = perf.data: CPU samples of every thread of the process, with call graphs
   perf record -e cpu-clock -F "$perf_hz" -g -p "$1" -o "$2" -- sleep "$perf_seconds" >"${2%.perf.data}-perf.log" 2>&1 || true
@@ -376,6 +401,7 @@ worker_drain() {
     ( sleep 2; perf_record "$worker_pid" "$out/drain-worker.perf.data" ) &
     tracer="$tracer $!"
   fi
+  statements_start now
   cpu0="$(ticks "$worker_pid")"; pg0="$(pg_ticks)"; busy0="$(machine_ticks)"; t0="$(date +%s.%N)"
   kill -CONT $worker_pids
   series="" left="$filled"
@@ -410,6 +436,7 @@ JSON
   log "$drain_line"
   printf '\n### worker drain\n\nQueue filled with the Worker paused (%s jobs, target %s), then drained with no other load: %s jobs in %s s = **%s jobs/s**. CPU while draining: Worker %s cores (%s ms per job), PostgreSQL %s, machine %s. Worker peak RSS during the drain %s MiB. Load average before %s, after %s.\n' \
     "$filled" "$drain_jobs" "$done_jobs" "$taken" "$rate" "$worker_cores" "$worker_ms_per_job" "$pg_cores" "$machine_cores" "$worker_hwm" "$load_before" "$(loadavg)" >"$out/worker-drain.md"
+  statements_report "PostgreSQL statements in the drain" "$taken" >>"$out/worker-drain.md"
 }
 
 IFS=',' read -ra scenario_list <<<"$scenarios"
@@ -424,11 +451,13 @@ for n in "${user_list[@]}"; do
     log "step $scenario-$n: backlog $(backlog) after waiting ${waited} s; load average $(loadavg)"
     profile_start "$scenario-$n"
     perf_start "$scenario-$n"
+    statements_start "$scenario-$n"
     "${loadgen[@]}" run --base-url "$target" --users "$n" --duration "$duration" --warmup "$warmup" --scenario "$scenario" \
       --redis "$redis" --state "$data/users.json" --output "$out/$scenario-$n.json" --label "$scenario-$n" --signal-file "$out/$scenario-$n.measuring" \
       "${procs[@]}" "${extra[@]}" >/dev/null
     profile_finish "$scenario-$n"
     perf_finish "$scenario-$n"
+    statements_report "PostgreSQL statements in $scenario-$n" "$(secs "$duration")" >>"$out/$scenario-$n.md"
     server_log_counts "$scenario-$n"
   done
   if [[ "$n" == "${user_list[0]}" ]]; then

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Xunit.Abstractions;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
+using Npgsql;
 
 namespace ResumeAspire.AppHost.Tests;
 
@@ -58,6 +59,18 @@ public sealed class LocalModeTests(ITestOutputHelper output)
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET /api/healthz answered {(int)response.StatusCode}: {body}");
             using var json = JsonDocument.Parse(body);
             Assert.Equal("ok", json.RootElement.GetProperty("status").GetString());
+
+            // Statement statistics are there for whoever profiles, when the installation ships them.
+            if (PostgresBinaries.Find(Environment.GetEnvironmentVariable("PATH"), Prerequisites.PostgresInstallRoot)?.HasStatementStatistics == true)
+            {
+                await using var connection = new NpgsqlConnection(await app.GetConnectionStringAsync("resumedb", cancellationToken));
+                await connection.OpenAsync(cancellationToken);
+                await using var create = new NpgsqlCommand("CREATE EXTENSION IF NOT EXISTS pg_stat_statements", connection);
+                await create.ExecuteNonQueryAsync(cancellationToken);
+                // Fails with "pg_stat_statements must be loaded via shared_preload_libraries" unless preloaded.
+                await using var read = new NpgsqlCommand("SELECT count(*) FROM pg_stat_statements", connection);
+                Assert.True((long)(await read.ExecuteScalarAsync(cancellationToken))! > 0);
+            }
 
             // Local mode keeps the generated password beside the data, readable by its owner only.
             var passwordFile = Path.Combine(data.Path, "postgres.password");
