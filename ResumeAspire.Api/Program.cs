@@ -49,6 +49,7 @@ builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadReq
 builder.Services.AddOpenApi();
 
 builder.Services.AddSingleton<JobLookups>();
+builder.Services.AddSingleton<EnqueueAdmission>();
 builder.Services.AddScoped<JobEnqueuer>();
 builder.Services.AddSingleton<JobInsertBatcher>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<JobInsertBatcher>());
@@ -63,6 +64,7 @@ app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseEnqueueAdmission();
 
 app.MapOpenApi("/api/openapi/{documentName}.json");
 app.MapDefaultEndpoints();

@@ -25,7 +25,9 @@ public static class ResumeJobsApi
             .WithTags("Resume jobs")
             .RequireAuthorization();
 
-        group.MapPost("/generate-async", GenerateAsync).RequireRateLimiting(RateLimitingExtensions.EnqueuePolicy);
+        group.MapPost("/generate-async", GenerateAsync)
+            .RequireRateLimiting(RateLimitingExtensions.EnqueuePolicy)
+            .RequireEnqueueAdmission();
         group.MapGet("/job-status/{jobId:guid}", GetStatusAsync);
         group.MapGet("/download/{jobId:guid}", DownloadAsync);
         group.MapGet("/my-jobs", ListMyJobsAsync);
