@@ -15,12 +15,8 @@ public sealed class EnqueueAdmissionTests(SystemFixture system)
     [Fact]
     public async Task With_every_slot_taken_and_no_room_to_wait_an_enqueue_is_503_with_retry_after_and_changes_nothing()
     {
-        await using var api = system.Api.WithWebHostBuilder(b => b
-            .UseSetting("Limits:MaxConcurrentEnqueues", "1")
-            .UseSetting("Limits:EnqueueQueueLimit", "0"));
-        var user = await new ApiSession(api.CreateClient()).SignUpAsync();
-        var candidateId = await user.CreateCandidateAsync();
-        var admission = api.Services.GetRequiredService<EnqueueAdmission>();
+        await using var api = OneSlot(queueLimit: 0);
+        var (user, candidateId, admission) = await UserOfAsync(api);
 
         using (var slot = await admission.AcquireAsync(CancellationToken.None))
         {
@@ -43,12 +39,8 @@ public sealed class EnqueueAdmissionTests(SystemFixture system)
     [Fact]
     public async Task Waiting_enqueues_are_accepted_in_arrival_order_once_a_slot_frees()
     {
-        await using var api = system.Api.WithWebHostBuilder(b => b
-            .UseSetting("Limits:MaxConcurrentEnqueues", "1")
-            .UseSetting("Limits:EnqueueQueueLimit", "10"));
-        var user = await new ApiSession(api.CreateClient()).SignUpAsync();
-        var candidateId = await user.CreateCandidateAsync();
-        var admission = api.Services.GetRequiredService<EnqueueAdmission>();
+        await using var api = OneSlot(queueLimit: 10);
+        var (user, candidateId, admission) = await UserOfAsync(api);
 
         var slot = await admission.AcquireAsync(CancellationToken.None);
         Assert.True(slot.IsAcquired);
@@ -66,6 +58,17 @@ public sealed class EnqueueAdmissionTests(SystemFixture system)
         Assert.True(firstJob.CreatedAt <= secondJob.CreatedAt, $"first created {firstJob.CreatedAt:O}, second {secondJob.CreatedAt:O}");
         Assert.Equal(0, admission.Waiting);
         Assert.Equal(2, await JobCountAsync(user));
+    }
+
+    /// <summary>An Api with one enqueue slot and room for <paramref name="queueLimit"/> waiting enqueues.</summary>
+    private WebApplicationFactory<JobEnqueuer> OneSlot(int queueLimit) => system.Api.WithWebHostBuilder(b => b
+        .UseSetting("Limits:MaxConcurrentEnqueues", "1")
+        .UseSetting("Limits:EnqueueQueueLimit", queueLimit.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    private static async Task<(ApiSession User, Guid CandidateId, EnqueueAdmission Admission)> UserOfAsync(WebApplicationFactory<JobEnqueuer> api)
+    {
+        var user = await new ApiSession(api.CreateClient()).SignUpAsync();
+        return (user, await user.CreateCandidateAsync(), api.Services.GetRequiredService<EnqueueAdmission>());
     }
 
     private static async Task<(Guid Id, DateTimeOffset CreatedAt)> AcceptedAsync(HttpResponseMessage response)
