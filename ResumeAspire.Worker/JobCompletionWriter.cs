@@ -88,6 +88,10 @@ public sealed class JobCompletionWriter(RawConnections database, TimeProvider cl
 
     private async Task WriteAsync(List<JobCompletion> group)
     {
+        // Each COMPLETED decrements its owner's jobs_in_flight row at commit, in statement order:
+        // ordered by owner, like the Api's group inserts, no two transactions lock those rows in
+        // opposite orders (migration JobsInFlightPerOwner).
+        group.Sort(static (a, b) => string.CompareOrdinal(a.Job.OwnerId, b.Job.OwnerId));
         try
         {
             var owned = await SaveAsync(group);

@@ -42,7 +42,7 @@ public sealed class JobEnqueuer(
             return replay;
         }
 
-        var candidate = await lookups.CandidateForEnqueueAsync(request.CandidateId!.Value, userId, limits.Value.MaxInFlightPerUser, ct);
+        var candidate = await lookups.CandidateForEnqueueAsync(request.CandidateId!.Value, userId, ct);
         if (candidate is null)
         {
             // A foreign candidate is reported exactly like a missing one: ids of other users' data do not leak.

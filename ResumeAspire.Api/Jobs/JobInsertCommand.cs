@@ -35,7 +35,10 @@ public static class JobInsertCommand
     public static NpgsqlBatch Create(NpgsqlConnection connection, IReadOnlyList<ResumeJob> jobs)
     {
         var batch = new NpgsqlBatch(connection);
-        var pending = jobs.Where(j => !j.Cached).ToList();
+        // Each row increments its owner's jobs_in_flight row at commit, in row order: ordered by
+        // owner, like the Worker's group completions, no two transactions lock those rows in
+        // opposite orders (migration JobsInFlightPerOwner).
+        var pending = jobs.Where(j => !j.Cached).OrderBy(j => j.OwnerId, StringComparer.Ordinal).ToList();
         if (pending.Count > 0)
         {
             batch.BatchCommands.Add(Pending(pending));

@@ -22,14 +22,10 @@ public sealed class JobLookups(RawConnections connections)
         WHERE id = $1 AND owner_id = $2
         """;
 
-    // The count of jobs in flight stops at the cap (LIMIT $3): all the cap needs to know, and the
-    // cost of an enqueue does not grow with the size of a user's backlog.
-    private const string CandidateSql = """
-        SELECT c.id, c.version,
-            (SELECT count(*)::integer FROM (
-                SELECT 1 FROM resume_jobs j
-                WHERE j.owner_id = $2 AND j.status IN ('PENDING', 'PROCESSING')
-                LIMIT $3) AS active)
+    // The user's jobs in flight are one row that triggers keep (migration JobsInFlightPerOwner): the
+    // cost of an enqueue does not grow with the size of the user's backlog.
+    internal const string CandidateSql = """
+        SELECT c.id, c.version, coalesce((SELECT f.jobs FROM jobs_in_flight f WHERE f.owner_id = $2), 0)
         FROM candidates c
         WHERE c.id = $1 AND c.owner_id = $2
         """;
@@ -75,14 +71,13 @@ public sealed class JobLookups(RawConnections connections)
         };
     }
 
-    /// <summary>The owner's candidate and the owner's jobs in flight (counted up to <paramref name="maxInFlight"/>), in one round trip.</summary>
-    public async Task<CandidateForEnqueue?> CandidateForEnqueueAsync(Guid candidateId, string userId, int maxInFlight, CancellationToken ct)
+    /// <summary>The owner's candidate and the owner's jobs in flight, in one round trip.</summary>
+    public async Task<CandidateForEnqueue?> CandidateForEnqueueAsync(Guid candidateId, string userId, CancellationToken ct)
     {
         await using var connection = await connections.OpenAsync(ct);
         await using var command = new NpgsqlCommand(CandidateSql, connection);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = candidateId });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = userId, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxInFlight });
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct)
             ? new CandidateForEnqueue(reader.GetGuid(0), reader.GetInt32(1), reader.GetInt32(2))
