@@ -28,6 +28,9 @@ public sealed partial class InsertBatchingTests(IsolatedFixture system)
 
         Task<Guid>[] enqueues;
         // INSERTs wait for this lock: every writer gets stuck on its first group, the rest queue up.
+        // The observer has no transaction open: pg_stat_activity stays frozen inside one.
+        await using var observer = new NpgsqlConnection(system.DatabaseConnectionString);
+        await observer.OpenAsync();
         await using (var blocker = new NpgsqlConnection(system.DatabaseConnectionString))
         {
             await blocker.OpenAsync();
@@ -37,8 +40,19 @@ public sealed partial class InsertBatchingTests(IsolatedFixture system)
                 await lockTable.ExecuteNonQueryAsync();
             }
 
-            enqueues = Enumerable.Range(0, Jobs).Select(_ => user.EnqueueAsync(candidateId, JobRequests.NewRef())).ToArray();
-            await WaitUntilQueuedAsync(batcher, enqueues);
+            // One job per writer, each sent once the one before is stuck on the lock, so every
+            // writer is held up by a group of one; sent all at once, the writers' first groups
+            // could take every job and leave none to wait.
+            var held = new List<Task<Guid>>();
+            for (var writer = 1; writer <= JobInsertBatcher.Writers; writer++)
+            {
+                held.Add(user.EnqueueAsync(candidateId, JobRequests.NewRef()));
+                await WaitUntilAsync(held, async () => await BlockedInsertsAsync(observer) == writer, $"{writer} INSERTs waiting for the lock");
+            }
+
+            var queued = Enumerable.Range(0, Jobs - held.Count).Select(_ => user.EnqueueAsync(candidateId, JobRequests.NewRef())).ToList();
+            enqueues = [.. held, .. queued];
+            await WaitUntilAsync(enqueues, () => Task.FromResult(batcher.Waiting == queued.Count), $"{queued.Count} jobs waiting for a writer");
             await transaction.CommitAsync();
         }
 
@@ -65,19 +79,20 @@ public sealed partial class InsertBatchingTests(IsolatedFixture system)
     [GeneratedRegex("INSERT INTO resume_jobs")]
     private static partial Regex InsertIntoJobs();
 
-    /// <summary>Until every request has handed its job over: jobs wait, and their number stays put for a second.</summary>
-    private static async Task WaitUntilQueuedAsync(JobInsertBatcher batcher, Task<Guid>[] enqueues)
+    private static async Task<long> BlockedInsertsAsync(NpgsqlConnection observer)
     {
-        var (last, stableSince) = (-1, DateTime.UtcNow);
+        // Split so this query's own span is not counted as an INSERT below.
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO ' || 'resume_jobs%'", observer);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task WaitUntilAsync(IEnumerable<Task<Guid>> enqueues, Func<Task<bool>> condition, string what)
+    {
         for (var i = 0; i < 300; i++)
         {
             Assert.DoesNotContain(enqueues, t => t.IsFaulted);
-            var waiting = batcher.Waiting;
-            if (waiting != last)
-            {
-                (last, stableSince) = (waiting, DateTime.UtcNow);
-            }
-            else if (waiting > 0 && DateTime.UtcNow - stableSince > TimeSpan.FromSeconds(1))
+            if (await condition())
             {
                 return;
             }
@@ -85,6 +100,6 @@ public sealed partial class InsertBatchingTests(IsolatedFixture system)
             await Task.Delay(100);
         }
 
-        Assert.Fail($"The enqueues never queued up behind the held commits ({last} waiting).");
+        Assert.Fail($"Never reached: {what}.");
     }
 }
