@@ -23,15 +23,15 @@ public sealed class ClaimPlanTests(SystemFixture system)
         await connection.OpenAsync();
         // Everything below is rolled back: the backlog and the statistics never reach other tests.
         await using var transaction = await connection.BeginTransactionAsync();
-        await ExecuteAsync(connection, Backlog(candidateId, 2_000, "COMPLETED"));
-        await ExecuteAsync(connection, "ANALYZE resume_jobs");
-        await ExecuteAsync(connection, Backlog(candidateId, 20_000, "PENDING"));
+        await connection.ExecuteAsync(JobRows.Insert(candidateId, 2_000, "COMPLETED"));
+        await connection.ExecuteAsync("ANALYZE resume_jobs");
+        await connection.ExecuteAsync(JobRows.Insert(candidateId, 20_000, "PENDING"));
         // Index entries of claimed versions that vacuum has not yet removed (4,000 in the load test).
-        await ExecuteAsync(connection, Backlog(candidateId, 5_000, "PROCESSING"));
+        await connection.ExecuteAsync(JobRows.Insert(candidateId, 5_000, "PROCESSING"));
         // Npgsql prepares these statements, and PostgreSQL moves a prepared statement to a generic plan.
-        await ExecuteAsync(connection, "SET LOCAL plan_cache_mode = force_generic_plan");
-        await ExecuteAsync(connection, $"PREPARE claim AS {JobClaimer.Sql}");
-        await ExecuteAsync(connection, $"PREPARE complete(uuid, integer, uuid, bytea, text, timestamptz, text, text, bigint, text, integer, text[], text[]) AS {JobCompletionWriter.Sql}");
+        await connection.ExecuteAsync("SET LOCAL plan_cache_mode = force_generic_plan");
+        await connection.ExecuteAsync($"PREPARE claim AS {JobClaimer.Sql}");
+        await connection.ExecuteAsync($"PREPARE complete(uuid, integer, uuid, bytea, text, timestamptz, text, text, bigint, text, integer, text[], text[]) AS {JobCompletionWriter.Sql}");
 
         var claim = await PlanAsync(connection, "EXECUTE claim('{00000000-0000-0000-0000-000000000001}', now(), now(), 'tailoring')");
         var complete = await PlanAsync(connection,
@@ -45,21 +45,6 @@ public sealed class ClaimPlanTests(SystemFixture system)
         }
 
         await transaction.RollbackAsync();
-    }
-
-    private static string Backlog(Guid candidateId, int count, string status) => $$"""
-        INSERT INTO resume_jobs (id, owner_id, candidate_id, candidate_version, job_ref, job_description, file_type, template,
-            status, progress, stage, attempts, cached, matched_keywords, missing_keywords, created_at)
-        SELECT gen_random_uuid(), c.owner_id, c.id, c.version, 'PLAN-' || n, 'A posting', 'docx', 'classic',
-            '{{status}}', 0, 'queued', 0, false, '{}', '{}', now()
-        FROM candidates c, generate_series(1, {{count}}) AS n
-        WHERE c.id = '{{candidateId}}'
-        """;
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task<string> PlanAsync(NpgsqlConnection connection, string execute)

@@ -1,0 +1,31 @@
+using Npgsql;
+
+namespace ResumeAspire.IntegrationTests.Infrastructure;
+
+/// <summary>Jobs written straight into resume_jobs, for tests about the database's own behaviour (plans, triggers).</summary>
+public static class JobRows
+{
+    /// <summary>An INSERT of <paramref name="count"/> jobs of one candidate's owner, all in <paramref name="status"/>.</summary>
+    public static string Insert(Guid candidateId, int count, string status, string createdAt = "now()") => $$"""
+        INSERT INTO resume_jobs (id, owner_id, candidate_id, candidate_version, job_ref, job_description, file_type, template,
+            status, progress, stage, attempts, cached, matched_keywords, missing_keywords, created_at)
+        SELECT gen_random_uuid(), c.owner_id, c.id, c.version, 'ROW-' || n, 'A posting', 'docx', 'classic',
+            '{{status}}', 0, 'queued', 0, false, '{}', '{}', {{createdAt}}
+        FROM candidates c, generate_series(1, {{count}}) AS n
+        WHERE c.id = '{{candidateId}}'
+        """;
+
+    public static async Task ExecuteAsync(this NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public static async Task<T> ScalarAsync<T>(this NpgsqlConnection connection, string sql, int column = 0)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), $"no row from: {sql}");
+        return reader.GetFieldValue<T>(column);
+    }
+}
