@@ -47,10 +47,10 @@ namespace ResumeAspire.Core.Data.Migrations
                 WHEN (NEW.status IN ('PENDING', 'PROCESSING'))
                 EXECUTE FUNCTION count_jobs_in_flight();
 
-            CREATE CONSTRAINT TRIGGER count_jobs_in_flight_update AFTER UPDATE OF status, owner_id ON resume_jobs
+            -- A job's owner never changes: only its status moves it into or out of flight.
+            CREATE CONSTRAINT TRIGGER count_jobs_in_flight_update AFTER UPDATE OF status ON resume_jobs
                 DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
-                WHEN ((OLD.status IN ('PENDING', 'PROCESSING')) IS DISTINCT FROM (NEW.status IN ('PENDING', 'PROCESSING'))
-                    OR (OLD.owner_id IS DISTINCT FROM NEW.owner_id AND NEW.status IN ('PENDING', 'PROCESSING')))
+                WHEN ((OLD.status IN ('PENDING', 'PROCESSING')) <> (NEW.status IN ('PENDING', 'PROCESSING')))
                 EXECUTE FUNCTION count_jobs_in_flight();
 
             CREATE CONSTRAINT TRIGGER count_jobs_in_flight_delete AFTER DELETE ON resume_jobs
