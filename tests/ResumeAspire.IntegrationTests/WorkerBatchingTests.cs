@@ -111,6 +111,64 @@ public sealed class WorkerBatchingTests(SystemFixture system)
     }
 
     [Fact]
+    public async Task A_group_of_completions_takes_its_owners_in_flight_rows_in_owner_order()
+    {
+        var owners = new[] { await CandidateAsync(), await CandidateAsync() }.OrderBy(o => o.OwnerId, StringComparer.Ordinal).ToArray();
+        var (low, high) = (owners[0], owners[1]);
+        var other = await CandidateAsync();
+        var first = await JobAsync(other.OwnerId, other.CandidateId, JobStatus.Pending);
+        var second = await JobAsync(other.OwnerId, other.CandidateId, JobStatus.Pending);
+        var highJob = await JobAsync(high.OwnerId, high.CandidateId, JobStatus.Pending);
+        var lowJob = await JobAsync(low.OwnerId, low.CandidateId, JobStatus.Pending);
+        var claimed = await Claimer.ClaimAsync([first, second, highJob, lowJob], DateTimeOffset.UtcNow, CancellationToken.None);
+        Task<bool> Complete(Guid id) => Writer.CompleteAsync(new JobCompletion(claimed[id], Tailored(), Document(id), null));
+
+        // Disposing these connections rolls their transactions back, so a failing assertion leaves no writer blocked.
+        await using var holdsFirst = system.OpenAdminConnection("resumedb");
+        await using var holdsSecond = system.OpenAdminConnection("resumedb");
+        await using var holdsCounter = system.OpenAdminConnection("resumedb");
+        await using var observer = system.OpenAdminConnection("resumedb");
+        await Task.WhenAll(holdsFirst.OpenAsync(), holdsSecond.OpenAsync(), holdsCounter.OpenAsync(), observer.OpenAsync());
+        await using var firstHeld = await holdsFirst.BeginTransactionAsync();
+        await holdsFirst.ExecuteAsync($"SELECT 1 FROM resume_jobs WHERE id = '{first}' FOR UPDATE");
+        await using var secondHeld = await holdsSecond.BeginTransactionAsync();
+        await holdsSecond.ExecuteAsync($"SELECT 1 FROM resume_jobs WHERE id = '{second}' FOR UPDATE");
+        await using var counterHeld = await holdsCounter.BeginTransactionAsync();
+        await holdsCounter.ExecuteAsync($"SELECT 1 FROM jobs_in_flight WHERE owner_id = '{low.OwnerId}' FOR UPDATE");
+
+        // Each writer waits on a one-job group of its own, so the two owners' jobs queue up behind
+        // them and, the second owner's first, leave the queue as one group once a writer is free.
+        var firstDone = Complete(first);
+        await WaitUntilAsync(async () => await CompletionsWaitingAsync(observer) == 1);
+        var secondDone = Complete(second);
+        await WaitUntilAsync(async () => await CompletionsWaitingAsync(observer) == 2);
+        var highDone = Complete(highJob);
+        var lowDone = Complete(lowJob);
+        await firstHeld.CommitAsync();
+        Assert.True(await firstDone);
+        await WaitUntilAsync(async () => await CompletionsWaitingAsync(observer) == 2);
+
+        // The group's commit waits for the first owner's row and has not yet touched the second's:
+        // in arrival order it would hold that one while it waits, the half of a deadlock.
+        await observer.ExecuteAsync($"SELECT 1 FROM jobs_in_flight WHERE owner_id = '{high.OwnerId}' FOR UPDATE NOWAIT");
+        Assert.False(highDone.IsCompleted || lowDone.IsCompleted);
+
+        await counterHeld.RollbackAsync();
+        var committed = await Task.WhenAll(highDone, lowDone);
+        Assert.Equal([true, true], committed);
+        await secondHeld.CommitAsync();
+        Assert.True(await secondDone);
+        foreach (var owner in new[] { low.OwnerId, high.OwnerId, other.OwnerId })
+        {
+            Assert.Equal(0, await observer.ScalarAsync<int>($"SELECT jobs FROM jobs_in_flight WHERE owner_id = '{owner}'"));
+        }
+    }
+
+    /// <summary>Completion statements waiting for a lock: on a job row, or at commit on an in-flight counter row.</summary>
+    private static Task<long> CompletionsWaitingAsync(NpgsqlConnection observer) =>
+        observer.ScalarAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO ' || 'resume_documents%'");
+
+    [Fact]
     public async Task A_stream_entry_is_acknowledged_only_after_its_jobs_final_write_committed()
     {
         var user = await system.NewSession().SignUpAsync();
