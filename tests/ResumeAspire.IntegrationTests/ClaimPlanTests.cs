@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Npgsql;
 using ResumeAspire.IntegrationTests.Infrastructure;
 using ResumeAspire.Worker;
@@ -5,7 +6,7 @@ using ResumeAspire.Worker;
 namespace ResumeAspire.IntegrationTests;
 
 /// <summary>
-/// The Worker's per-job statements must find their rows by primary key whatever PostgreSQL's
+/// The Worker's statements must read only the rows they need whatever PostgreSQL's
 /// statistics say. A backlog builds up faster than autovacuum analyzes the table: with status
 /// conditions the planner then trusted "few PENDING rows" and scanned every PENDING entry of the
 /// status index for each claim (22 ms and 2,600 buffers at a 30,000-job backlog, bench/README.md).
@@ -45,6 +46,44 @@ public sealed class ClaimPlanTests(SystemFixture system)
         }
 
         await transaction.RollbackAsync();
+    }
+
+    [Fact]
+    public async Task The_lost_job_sweep_reads_only_its_batch_of_the_oldest_jobs_at_a_large_backlog()
+    {
+        var user = await new ApiSession(system.Api.CreateClient()).SignUpAsync();
+        var candidateId = await user.CreateCandidateAsync();
+
+        await using var connection = system.OpenAdminConnection("resumedb");
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        // Old enough to be suspects, and uncommitted: the running Worker's own sweeps never see them.
+        await connection.ExecuteAsync(JobRows.Insert(candidateId, 20_000, "PENDING", "now() - interval '1 hour'"));
+        await connection.ExecuteAsync(JobRows.Insert(candidateId, 2_000, "COMPLETED", "now() - interval '1 hour'"));
+        await connection.ExecuteAsync("ANALYZE resume_jobs");
+        await connection.ExecuteAsync("SET LOCAL plan_cache_mode = force_generic_plan");
+        await connection.ExecuteAsync($"PREPARE sweep(timestamptz) AS {LostJobSweeper.Sql}");
+
+        var plan = JsonDocument.Parse(await connection.ScalarAsync<string>("EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE sweep(now())"));
+        var top = plan.RootElement[0].GetProperty("Plan");
+
+        Assert.Equal(500, top.GetProperty("Actual Rows").GetInt64());
+        // Two scans of at most 500 rows each; one scan with an OR read all 20,000 and sorted them.
+        Assert.All(Nodes(top), node => Assert.True(node.GetProperty("Actual Rows").GetInt64() <= 1_000,
+            $"{node.GetProperty("Node Type").GetString()} produced {node.GetProperty("Actual Rows")} rows"));
+        await transaction.RollbackAsync();
+    }
+
+    private static IEnumerable<JsonElement> Nodes(JsonElement node)
+    {
+        yield return node;
+        if (node.TryGetProperty("Plans", out var children))
+        {
+            foreach (var child in children.EnumerateArray().SelectMany(Nodes))
+            {
+                yield return child;
+            }
+        }
     }
 
     private static async Task<string> PlanAsync(NpgsqlConnection connection, string execute)
