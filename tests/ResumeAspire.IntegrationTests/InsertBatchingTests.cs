@@ -47,7 +47,7 @@ public sealed partial class InsertBatchingTests(IsolatedFixture system)
             for (var writer = 1; writer <= JobInsertBatcher.Writers; writer++)
             {
                 held.Add(user.EnqueueAsync(candidateId, JobRequests.NewRef()));
-                await WaitUntilAsync(held, async () => await BlockedInsertsAsync(observer) == writer, $"{writer} INSERTs waiting for the lock");
+                await WaitUntilAsync(held, async () => await observer.LockWaitsAsync("INSERT INTO resume_jobs%") == writer, $"{writer} INSERTs waiting for the lock");
             }
 
             var queued = Enumerable.Range(0, Jobs - held.Count).Select(_ => user.EnqueueAsync(candidateId, JobRequests.NewRef())).ToList();
@@ -78,14 +78,6 @@ public sealed partial class InsertBatchingTests(IsolatedFixture system)
 
     [GeneratedRegex("INSERT INTO resume_jobs")]
     private static partial Regex InsertIntoJobs();
-
-    private static async Task<long> BlockedInsertsAsync(NpgsqlConnection observer)
-    {
-        // Split so this query's own span is not counted as an INSERT below.
-        await using var command = new NpgsqlCommand(
-            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO ' || 'resume_jobs%'", observer);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
 
     private static async Task WaitUntilAsync(IEnumerable<Task<Guid>> enqueues, Func<Task<bool>> condition, string what)
     {

@@ -110,7 +110,7 @@ public sealed class JobsInFlightTests(SystemFixture system)
             }
 
             var commit = group.CommitAsync();
-            for (var i = 0; i < 100 && await observer.ScalarAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query = 'COMMIT'") == 0; i++)
+            for (var i = 0; i < 100 && await observer.LockWaitsAsync("COMMIT") == 0; i++)
             {
                 await Task.Delay(100);
             }

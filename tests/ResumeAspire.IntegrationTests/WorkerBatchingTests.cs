@@ -139,14 +139,14 @@ public sealed class WorkerBatchingTests(SystemFixture system)
         // Each writer waits on a one-job group of its own, so the two owners' jobs queue up behind
         // them and, the second owner's first, leave the queue as one group once a writer is free.
         var firstDone = Complete(first);
-        await WaitUntilAsync(async () => await CompletionsWaitingAsync(observer) == 1);
+        await WaitUntilAsync(async () => await observer.LockWaitsAsync(CompletionStatement) == 1);
         var secondDone = Complete(second);
-        await WaitUntilAsync(async () => await CompletionsWaitingAsync(observer) == 2);
+        await WaitUntilAsync(async () => await observer.LockWaitsAsync(CompletionStatement) == 2);
         var highDone = Complete(highJob);
         var lowDone = Complete(lowJob);
         await firstHeld.CommitAsync();
         Assert.True(await firstDone);
-        await WaitUntilAsync(async () => await CompletionsWaitingAsync(observer) == 2);
+        await WaitUntilAsync(async () => await observer.LockWaitsAsync(CompletionStatement) == 2);
 
         // The group's commit waits for the first owner's row and has not yet touched the second's:
         // in arrival order it would hold that one while it waits, the half of a deadlock.
@@ -164,9 +164,8 @@ public sealed class WorkerBatchingTests(SystemFixture system)
         }
     }
 
-    /// <summary>Completion statements waiting for a lock: on a job row, or at commit on an in-flight counter row.</summary>
-    private static Task<long> CompletionsWaitingAsync(NpgsqlConnection observer) =>
-        observer.ScalarAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO ' || 'resume_documents%'");
+    /// <summary>The Worker's completion statement, waiting on a job row or, at commit, on an in-flight counter row.</summary>
+    private const string CompletionStatement = "%INSERT INTO resume_documents%";
 
     [Fact]
     public async Task A_stream_entry_is_acknowledged_only_after_its_jobs_final_write_committed()
@@ -187,7 +186,9 @@ public sealed class WorkerBatchingTests(SystemFixture system)
         }
 
         await system.ReleaseAsync(jobRef);
-        await WaitUntilAsync(async () => await FinalWriteWaitsForLockAsync());
+        await using var observer = system.OpenAdminConnection("resumedb");
+        await observer.OpenAsync();
+        await WaitUntilAsync(async () => await observer.LockWaitsAsync(CompletionStatement) > 0);
 
         Assert.True(await IsPendingAsync(jobId), "the entry was acknowledged before its job was committed");
         Assert.Equal("PROCESSING", (await user.StatusAsync(jobId)).Status());
@@ -195,15 +196,6 @@ public sealed class WorkerBatchingTests(SystemFixture system)
         await hold.CommitAsync();
         Assert.Equal("COMPLETED", (await user.WaitForFinalAsync(jobId))[^1].Status());
         await WaitUntilAsync(async () => !await IsPendingAsync(jobId));
-    }
-
-    private async Task<bool> FinalWriteWaitsForLockAsync()
-    {
-        await using var connection = new NpgsqlConnection(system.DatabaseConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO resume_documents%'", connection);
-        return (long)(await command.ExecuteScalarAsync())! > 0;
     }
 
     /// <summary>Whether an entry of this job is delivered and not yet acknowledged.</summary>

@@ -21,6 +21,15 @@ public static class JobRows
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>Sessions waiting for a lock while running a statement whose text is LIKE <paramref name="queryPattern"/>.</summary>
+    /// <remarks>The pattern is a parameter, so this query's own text never matches it.</remarks>
+    public static async Task<long> LockWaitsAsync(this NpgsqlConnection connection, string queryPattern)
+    {
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE $1", connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = queryPattern });
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     public static async Task<T> ScalarAsync<T>(this NpgsqlConnection connection, string sql, int column = 0)
     {
         await using var command = new NpgsqlCommand(sql, connection);
