@@ -15,11 +15,16 @@ public sealed record MachineSample(double T, double BusyCores, double LoadAverag
 /// <summary>
 /// Reads /proc every second: per process group (Api, Worker, PostgreSQL, Redis, …) the CPU time
 /// used since the last sample, VmRSS and VmHWM; the whole machine's busy time from /proc/stat; and
-/// this process's own CPU time (it shares the cores with the system it measures).
+/// this process's own CPU time (it shares the cores with the system it measures). PSS only every
+/// <see cref="PssEvery"/> samples: smaps_rollup walks every page table of the process (each
+/// PostgreSQL backend maps all of shared_buffers), and read every second for all groups it was a
+/// quarter of the load generator's CPU, taken from the cores it measures.
 /// </summary>
 public sealed class ProcessSampler
 {
     private const double ClockTicks = 100.0;   // USER_HZ: 100 on every Linux x86-64 kernel
+    private const int PssEvery = 5;
+    private int _samples;
 
     private readonly List<Group> _groups;
     private readonly Stopwatch _clock;
@@ -71,6 +76,7 @@ public sealed class ProcessSampler
 
         var t = _clock.Elapsed.TotalSeconds;
         var dt = t - _lastT;
+        var readPss = _samples++ % PssEvery == 0;
         foreach (var group in _groups)
         {
             long ticks = 0;
@@ -88,8 +94,15 @@ public sealed class ProcessSampler
                 group.LastTicks[pid] = p.Ticks;
                 rss += p.RssKiB / 1024.0;
                 hwm += p.HwmKiB / 1024.0;
-                pss += Pss(pid) / 1024.0;
+                if (readPss)
+                {
+                    pss += Pss(pid) / 1024.0;
+                }
             }
+
+            // Between two reads a sample carries the last PSS forward.
+            pss = readPss ? pss : group.LastPssMib;
+            group.LastPssMib = pss;
 
             if (_lastT > 0)
             {
@@ -242,6 +255,7 @@ public sealed class ProcessSampler
         public HashSet<int> SeenPids { get; } = [];
         public bool Fixed { get; init; }
         public Dictionary<int, long> LastTicks { get; } = [];
+        public double LastPssMib { get; set; }
         public List<ProcessSample> Samples { get; } = [];
     }
 }
