@@ -5,5 +5,6 @@ builder.AddServiceDefaults();
 builder.AddResumeWorker();
 
 var app = builder.Build();
+CpuPriority.Apply(app.Services);
 app.MapDefaultEndpoints();
 app.Run();

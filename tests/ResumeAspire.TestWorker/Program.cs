@@ -7,5 +7,6 @@ builder.AddResumeWorker();
 builder.Services.AddScriptedTailor();
 
 var app = builder.Build();
+CpuPriority.Apply(app.Services);
 app.MapDefaultEndpoints();
 app.Run();
