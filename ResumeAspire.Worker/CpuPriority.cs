@@ -17,8 +17,8 @@ public static class CpuPriority
 
     /// <summary>
     /// Raises the nice value of every thread this process has to <see cref="WorkerOptions.Nice"/>.
-    /// Threads started later inherit it from the thread that starts them. Call it from the
-    /// Worker's Main only: in a test host it would slow down the test process itself.
+    /// Threads started later inherit it from the thread that starts them. It runs in the Worker's
+    /// Main, so a test host that runs that Main in its own process sets Worker:Nice to 0.
     /// </summary>
     public static void Apply(IServiceProvider services)
     {
@@ -28,15 +28,25 @@ public static class CpuPriority
             return;
         }
 
-        foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+        // A thread may start another while the list is being walked; its child inherits the old value
+        // and is not in the list. Walk again until a pass finds every thread already there: from then
+        // on every thread that starts one passes the new value on.
+        bool changed;
+        do
         {
-            var threadId = int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture);
-            // Never lower it: a Worker started under `nice -n 19` stays there (and only root may lower a nice value).
-            if (NiceOf(Environment.ProcessId, threadId) is { } current && current < nice)
+            changed = false;
+            foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
             {
-                SetNice(threadId, nice);
+                var threadId = int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture);
+                // Never lower it: a Worker started under `nice -n 19` stays there (and only root may lower a nice value).
+                if (NiceOf(Environment.ProcessId, threadId) is { } current && current < nice)
+                {
+                    SetNice(threadId, nice);
+                    changed = true;
+                }
             }
         }
+        while (changed);
     }
 
     /// <summary>A thread's nice value from /proc (field 19 of its stat line), or null once it has exited.</summary>

@@ -29,8 +29,5 @@ public sealed class WorkerPriorityTests(FaultFixture system)
             .ToList();
         Assert.True(threads.Count > 10, $"only {threads.Count} threads seen");
         Assert.All(threads, t => Assert.True(t.Nice == 7, $"thread {t.Thread} runs at nice {t.Nice}\n{worker.Output}"));
-
-        // In a test host the same Program never gets that far: this process keeps its own priority.
-        Assert.NotEqual(7, CpuPriority.NiceOf(Environment.ProcessId, Environment.ProcessId));
     }
 }

@@ -36,6 +36,9 @@ public class SystemFixture : IAsyncLifetime
         ["ConnectionStrings__resumedb"] = DatabaseConnectionString,
         ["ConnectionStrings__redis"] = _redis!.ConnectionString,
         ["Worker__Concurrency"] = "4",
+        // The in-process worker runs the Worker's Program, CpuPriority included: at 19 it would
+        // lower this test process and every server it starts. WorkerPriorityTests sets its own.
+        ["Worker__Nice"] = "0",
         ["Worker__StatusInterval"] = "00:00:00.250",
         ["Worker__QueueMetricsInterval"] = "00:00:00.200",
         ["Worker__MaxPollInterval"] = "00:00:00.200",
