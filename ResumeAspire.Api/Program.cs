@@ -51,6 +51,8 @@ builder.Services.AddOpenApi();
 builder.Services.AddSingleton<JobLookups>();
 builder.Services.AddSingleton<EnqueueAdmission>();
 builder.Services.AddScoped<JobEnqueuer>();
+builder.Services.AddSingleton<CandidateLookupBatcher>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<CandidateLookupBatcher>());
 builder.Services.AddSingleton<JobInsertBatcher>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<JobInsertBatcher>());
 builder.Services.AddScoped<JobCanceller>();

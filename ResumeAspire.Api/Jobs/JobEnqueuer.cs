@@ -20,7 +20,7 @@ namespace ResumeAspire.Api.Jobs;
 /// </summary>
 public sealed class JobEnqueuer(
     IServiceProvider services,
-    JobLookups lookups,
+    CandidateLookupBatcher lookups,
     JobInsertBatcher inserts,
     JobQueue queue,
     ResultCache cache,
@@ -42,7 +42,7 @@ public sealed class JobEnqueuer(
             return replay;
         }
 
-        var candidate = await lookups.CandidateForEnqueueAsync(request.CandidateId!.Value, userId, ct);
+        var candidate = await lookups.LookupAsync(request.CandidateId!.Value, userId, ct);
         if (candidate is null)
         {
             // A foreign candidate is reported exactly like a missing one: ids of other users' data do not leak.

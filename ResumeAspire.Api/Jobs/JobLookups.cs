@@ -6,9 +6,10 @@ using ResumeAspire.Core.Domain;
 namespace ResumeAspire.Api.Jobs;
 
 /// <summary>
-/// The two reads every poll and every enqueue make, as single prepared statements on a raw pooled
-/// connection: no DbContext is rented for them (under load, each concurrent request held one and
-/// the context pool kept up to 1,024), no EF query pipeline, no transaction, one row.
+/// The read every poll makes, as a single prepared statement on a raw pooled connection: no
+/// DbContext is rented for it (under load, each concurrent request held one and the context pool
+/// kept up to 1,024), no EF query pipeline, no transaction, one row. The enqueue's lookup is
+/// read in groups: <see cref="CandidateLookupBatcher"/>.
 /// </summary>
 public sealed class JobLookups(RawConnections connections)
 {
@@ -20,14 +21,6 @@ public sealed class JobLookups(RawConnections connections)
             created_at, started_at, completed_at
         FROM resume_jobs
         WHERE id = $1 AND owner_id = $2
-        """;
-
-    // The user's jobs in flight are one row that triggers keep (migration JobsInFlightPerOwner): the
-    // cost of an enqueue does not grow with the size of the user's backlog.
-    internal const string CandidateSql = """
-        SELECT c.id, c.version, coalesce((SELECT f.jobs FROM jobs_in_flight f WHERE f.owner_id = $2), 0)
-        FROM candidates c
-        WHERE c.id = $1 AND c.owner_id = $2
         """;
 
     /// <summary>A status as the owner sees it; another user's job is not found.</summary>
@@ -71,20 +64,5 @@ public sealed class JobLookups(RawConnections connections)
         };
     }
 
-    /// <summary>The owner's candidate and the owner's jobs in flight, in one round trip.</summary>
-    public async Task<CandidateForEnqueue?> CandidateForEnqueueAsync(Guid candidateId, string userId, CancellationToken ct)
-    {
-        await using var connection = await connections.OpenAsync(ct);
-        await using var command = new NpgsqlCommand(CandidateSql, connection);
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = candidateId });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = userId, NpgsqlDbType = NpgsqlDbType.Text });
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct)
-            ? new CandidateForEnqueue(reader.GetGuid(0), reader.GetInt32(1), reader.GetInt32(2))
-            : null;
-    }
-
     private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }
-
-public sealed record CandidateForEnqueue(Guid Id, int Version, int InFlight);

@@ -68,8 +68,8 @@ public sealed class JobsInFlightTests(SystemFixture system)
             // One transaction's 2,000 increments left 2,000 versions of the row; the load test's
             // groups leave a few each, and PostgreSQL prunes them as it goes.
             await connection.ExecuteAsync("VACUUM jobs_in_flight");
-            await connection.ExecuteAsync($"PREPARE lookup AS {JobLookups.CandidateSql}");
-            var execute = $"EXECUTE lookup('{candidateId}', '{owner}')";
+            await connection.ExecuteAsync($"PREPARE lookup AS {CandidateLookupBatcher.Sql}");
+            var execute = $"EXECUTE lookup(ARRAY['{candidateId}']::uuid[], ARRAY['{owner}'])";
             Assert.Equal(2_000, await connection.ScalarAsync<int>(execute, column: 2));
 
             // Buffers, not time: counting the backlog read one buffer or more per job in flight.
