@@ -47,12 +47,12 @@ public sealed partial class InsertBatchingTests(IsolatedFixture system)
             for (var writer = 1; writer <= JobInsertBatcher.Writers; writer++)
             {
                 held.Add(user.EnqueueAsync(candidateId, JobRequests.NewRef()));
-                await WaitUntilAsync(held, async () => await observer.LockWaitsAsync("INSERT INTO resume_jobs%") == writer, $"{writer} INSERTs waiting for the lock");
+                await HeldEnqueues.WaitUntilAsync(held, async () => await observer.LockWaitsAsync("INSERT INTO resume_jobs%") == writer, $"{writer} INSERTs waiting for the lock");
             }
 
             var queued = Enumerable.Range(0, Jobs - held.Count).Select(_ => user.EnqueueAsync(candidateId, JobRequests.NewRef())).ToList();
             enqueues = [.. held, .. queued];
-            await WaitUntilAsync(enqueues, () => Task.FromResult(batcher.Waiting == queued.Count), $"{queued.Count} jobs waiting for a writer");
+            await HeldEnqueues.WaitUntilAsync(enqueues, () => Task.FromResult(batcher.Waiting == queued.Count), $"{queued.Count} jobs waiting for a writer");
             await transaction.CommitAsync();
         }
 
@@ -78,20 +78,4 @@ public sealed partial class InsertBatchingTests(IsolatedFixture system)
 
     [GeneratedRegex("INSERT INTO resume_jobs")]
     private static partial Regex InsertIntoJobs();
-
-    private static async Task WaitUntilAsync(IEnumerable<Task<Guid>> enqueues, Func<Task<bool>> condition, string what)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            Assert.DoesNotContain(enqueues, t => t.IsFaulted);
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail($"Never reached: {what}.");
-    }
 }

@@ -46,14 +46,14 @@ public sealed class LookupBatchingTests(IsolatedFixture system)
             for (var reader = 1; reader <= CandidateLookupBatcher.Readers; reader++)
             {
                 held.Add(user.EnqueueAsync(candidateId, JobRequests.NewRef()));
-                await WaitUntilAsync(held, async () => await observer.LockWaitsAsync($"%{LookupText}%") == reader, $"{reader} lookups waiting for the lock");
+                await HeldEnqueues.WaitUntilAsync(held, async () => await observer.LockWaitsAsync($"%{LookupText}%") == reader, $"{reader} lookups waiting for the lock");
             }
 
             var queued = Enumerable.Range(0, Jobs - held.Count).Select(_ => user.EnqueueAsync(candidateId, JobRequests.NewRef())).ToList();
             // In the same group: the other user's candidate, which this user must not be able to use.
             foreign = user.GenerateAsync(JobRequests.Body(othersCandidate, JobRequests.NewRef()));
             enqueues = [.. held, .. queued];
-            await WaitUntilAsync(enqueues, () => Task.FromResult(batcher.Waiting == queued.Count + 1), $"{queued.Count + 1} lookups waiting for a reader");
+            await HeldEnqueues.WaitUntilAsync(enqueues, () => Task.FromResult(batcher.Waiting == queued.Count + 1), $"{queued.Count + 1} lookups waiting for a reader");
             await transaction.CommitAsync();
         }
 
@@ -68,21 +68,5 @@ public sealed class LookupBatchingTests(IsolatedFixture system)
         // The readers' first groups, then the waiting lookups in groups of up to MaxGroup; one statement each.
         var lookups = spans.Count(s => ((string?)s.GetTagItem("db.query.text") ?? (string?)s.GetTagItem("db.statement") ?? "").Contains(LookupText, StringComparison.Ordinal));
         Assert.InRange(lookups, CandidateLookupBatcher.Readers + 1, CandidateLookupBatcher.Readers * 2);
-    }
-
-    private static async Task WaitUntilAsync(IEnumerable<Task<Guid>> enqueues, Func<Task<bool>> condition, string what)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            Assert.DoesNotContain(enqueues, t => t.IsFaulted);
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail($"Never reached: {what}.");
     }
 }
