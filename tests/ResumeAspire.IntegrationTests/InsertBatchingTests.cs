@@ -31,14 +31,8 @@ public sealed partial class InsertBatchingTests(IsolatedFixture system)
         // The observer has no transaction open: pg_stat_activity stays frozen inside one.
         await using var observer = new NpgsqlConnection(system.DatabaseConnectionString);
         await observer.OpenAsync();
-        await using (var blocker = new NpgsqlConnection(system.DatabaseConnectionString))
+        await using (var tableLock = await HeldEnqueues.LockAsync(system.DatabaseConnectionString, "LOCK TABLE resume_jobs IN SHARE MODE"))
         {
-            await blocker.OpenAsync();
-            await using var transaction = await blocker.BeginTransactionAsync();
-            await using (var lockTable = new NpgsqlCommand("LOCK TABLE resume_jobs IN SHARE MODE", blocker, transaction))
-            {
-                await lockTable.ExecuteNonQueryAsync();
-            }
 
             // One job per writer, each sent once the one before is stuck on the lock, so every
             // writer is held up by a group of one; sent all at once, the writers' first groups
@@ -53,7 +47,7 @@ public sealed partial class InsertBatchingTests(IsolatedFixture system)
             var queued = Enumerable.Range(0, Jobs - held.Count).Select(_ => user.EnqueueAsync(candidateId, JobRequests.NewRef())).ToList();
             enqueues = [.. held, .. queued];
             await HeldEnqueues.WaitUntilAsync(enqueues, () => Task.FromResult(batcher.Waiting == queued.Count), $"{queued.Count} jobs waiting for a writer");
-            await transaction.CommitAsync();
+            await tableLock.ReleaseAsync();
         }
 
         var ids = await Task.WhenAll(enqueues);

@@ -32,14 +32,8 @@ public sealed class LookupBatchingTests(IsolatedFixture system)
         // Lookups read jobs_in_flight: with the table locked every reader is stuck on its first group.
         await using var observer = new NpgsqlConnection(system.DatabaseConnectionString);
         await observer.OpenAsync();
-        await using (var blocker = new NpgsqlConnection(system.DatabaseConnectionString))
+        await using (var tableLock = await HeldEnqueues.LockAsync(system.DatabaseConnectionString, "LOCK TABLE jobs_in_flight IN ACCESS EXCLUSIVE MODE"))
         {
-            await blocker.OpenAsync();
-            await using var transaction = await blocker.BeginTransactionAsync();
-            await using (var lockTable = new NpgsqlCommand("LOCK TABLE jobs_in_flight IN ACCESS EXCLUSIVE MODE", blocker, transaction))
-            {
-                await lockTable.ExecuteNonQueryAsync();
-            }
 
             // One request per reader, each sent once the one before is stuck, so every reader is held by a group of one.
             var held = new List<Task<Guid>>();
@@ -54,7 +48,7 @@ public sealed class LookupBatchingTests(IsolatedFixture system)
             foreign = user.GenerateAsync(JobRequests.Body(othersCandidate, JobRequests.NewRef()));
             enqueues = [.. held, .. queued];
             await HeldEnqueues.WaitUntilAsync(enqueues, () => Task.FromResult(batcher.Waiting == queued.Count + 1), $"{queued.Count + 1} lookups waiting for a reader");
-            await transaction.CommitAsync();
+            await tableLock.ReleaseAsync();
         }
 
         var ids = await Task.WhenAll(enqueues);
