@@ -23,11 +23,15 @@ public static class Extensions
     public const string TraceSampleRatioKey = "Telemetry:TraceSampleRatio";
 
     /// <summary>
-    /// Most traces a process starts per second (default 100; 0 = no limit), on top of the ratio.
-    /// A quiet system records every request; under load the cost of tracing (spans in the
-    /// service, their export, the backend's ingestion) stays bounded instead of growing with traffic.
+    /// Most traces a process starts per second over time (default 10; 0 = no limit), on top of the
+    /// ratio, with bursts of up to <see cref="TraceBurstKey"/> recorded whole. A quiet system records
+    /// every request; under load the cost of tracing (spans in the service, their export, the
+    /// backend's ingestion) stays bounded instead of growing with traffic.
     /// </summary>
     public const string MaxTracesPerSecondKey = "Telemetry:MaxTracesPerSecond";
+
+    /// <summary>Traces a process may start at once before <see cref="MaxTracesPerSecondKey"/> applies (default 100).</summary>
+    public const string TraceBurstKey = "Telemetry:TraceBurst";
 
     private const string HealthEndpointPath = "/health";
     private const string AlivenessEndpointPath = "/alive";
@@ -78,10 +82,16 @@ public static class Extensions
             throw new InvalidOperationException($"{TraceSampleRatioKey} must be between 0 and 1; it is {sampleRatio}.");
         }
 
-        var maxTracesPerSecond = builder.Configuration.GetValue(MaxTracesPerSecondKey, 100);
+        var maxTracesPerSecond = builder.Configuration.GetValue(MaxTracesPerSecondKey, 10);
         if (maxTracesPerSecond < 0)
         {
             throw new InvalidOperationException($"{MaxTracesPerSecondKey} must be 0 (no limit) or more; it is {maxTracesPerSecond}.");
+        }
+
+        var traceBurst = builder.Configuration.GetValue(TraceBurstKey, 100);
+        if (traceBurst < 1)
+        {
+            throw new InvalidOperationException($"{TraceBurstKey} must be 1 or more; it is {traceBurst}.");
         }
 
         builder.Services.AddOpenTelemetry()
@@ -93,7 +103,7 @@ public static class Extensions
             .WithTracing(tracing => tracing
                 // Parent-based: a job's worker spans follow the decision made for its enqueue
                 // request (the traceparent in the stream entry carries it), so a trace is whole or absent.
-                .SetSampler(new ParentBasedSampler(new BackgroundClientSpanSampler(sampleRatio, maxTracesPerSecond)))
+                .SetSampler(new ParentBasedSampler(new BackgroundClientSpanSampler(sampleRatio, maxTracesPerSecond, traceBurst)))
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(JobsTelemetryName)
                 .AddAspNetCoreInstrumentation(options =>
@@ -137,14 +147,17 @@ public static class Extensions
     /// XREADGROUP polls, the sweeper's and retention's SQL) are dropped: they arrive every second
     /// with no request or job around them and would bury the job traces; a client call made for a
     /// request or a job has a parent and follows it. Other roots are recorded at
-    /// <paramref name="ratio"/>, by trace id, and at most <paramref name="maxPerSecond"/> of them
-    /// per second (0: no limit).
+    /// <paramref name="ratio"/>, by trace id, and through a token bucket: up to
+    /// <paramref name="burst"/> at once, refilled at <paramref name="maxPerSecond"/> a second
+    /// (0: no limit).
     /// </summary>
-    public sealed class BackgroundClientSpanSampler(double ratio = 1.0, int maxPerSecond = 0) : Sampler
+    public sealed class BackgroundClientSpanSampler(double ratio = 1.0, int maxPerSecond = 0, int burst = 100, TimeProvider? time = null) : Sampler
     {
         private readonly Sampler _roots = ratio >= 1.0 ? new AlwaysOnSampler() : new TraceIdRatioBasedSampler(ratio);
-        private long _second;
-        private int _taken;
+        private readonly TimeProvider _time = time ?? TimeProvider.System;
+        private readonly Lock _gate = new();
+        private double _tokens = Math.Max(burst, 1);
+        private long _refilledAt = (time ?? TimeProvider.System).GetTimestamp();
 
         public override SamplingResult ShouldSample(in SamplingParameters samplingParameters)
         {
@@ -159,17 +172,29 @@ public static class Extensions
                 : new SamplingResult(SamplingDecision.Drop);
         }
 
-        // A per-second budget without a lock: the first root of a new second resets the count.
+        // A bucket, not a window per second: a burst of a few dozen requests on a quiet system
+        // (a user signing in and generating) is recorded whole, while sustained load gets the rate.
+        // The lock is held for a few arithmetic operations, once per new trace.
         private bool TakeOne()
         {
-            var second = System.Diagnostics.Stopwatch.GetTimestamp() / System.Diagnostics.Stopwatch.Frequency;
-            var current = Volatile.Read(ref _second);
-            if (second != current && Interlocked.CompareExchange(ref _second, second, current) == current)
+            var now = _time.GetTimestamp();
+            lock (_gate)
             {
-                Interlocked.Exchange(ref _taken, 0);
-            }
+                var elapsed = (double)(now - _refilledAt) / _time.TimestampFrequency;
+                if (elapsed > 0)
+                {
+                    _tokens = Math.Min(Math.Max(burst, 1), _tokens + elapsed * maxPerSecond);
+                    _refilledAt = now;
+                }
 
-            return Interlocked.Increment(ref _taken) <= maxPerSecond;
+                if (_tokens < 1)
+                {
+                    return false;
+                }
+
+                _tokens -= 1;
+                return true;
+            }
         }
     }
 }

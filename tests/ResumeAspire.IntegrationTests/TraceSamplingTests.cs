@@ -106,26 +106,56 @@ public sealed class TraceSamplingTests
     }
 
     [Fact]
-    public void A_per_second_budget_bounds_new_traces_under_load_and_never_touches_ones_with_a_parent()
+    public void A_burst_is_recorded_whole_then_sustained_load_gets_the_rate_and_children_always_follow_their_parent()
     {
-        const int Budget = 10;
-        var sampler = new ParentBasedSampler(new Extensions.BackgroundClientSpanSampler(1.0, Budget));
+        const int Rate = 10, Burst = 100;
+        var clock = new SteppedClock();
+        var sampler = new ParentBasedSampler(new Extensions.BackgroundClientSpanSampler(1.0, Rate, Burst, clock));
         var recordedParent = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded, isRemote: true);
-        var startSecond = Stopwatch.GetTimestamp() / Stopwatch.Frequency;
-        var kept = 0;
-        var children = 0;
-        for (var i = 0; i < 2_000; i++)
+        int Roots(int count) => Enumerable.Range(0, count).Count(_ =>
+            sampler.ShouldSample(new SamplingParameters(default, ActivityTraceId.CreateRandom(), "POST", ActivityKind.Server)).Decision == SamplingDecision.RecordAndSample);
+
+        // A quiet system's burst: every trace of it.
+        Assert.Equal(Burst, Roots(Burst));
+        Assert.Equal(0, Roots(50));
+
+        // Sustained load: the rate, second after second, however many requests arrive.
+        for (var second = 0; second < 5; second++)
         {
-            var root = sampler.ShouldSample(new SamplingParameters(default, ActivityTraceId.CreateRandom(), "POST", ActivityKind.Server));
-            kept += root.Decision == SamplingDecision.RecordAndSample ? 1 : 0;
-            var child = sampler.ShouldSample(new SamplingParameters(recordedParent, recordedParent.TraceId, "process", ActivityKind.Consumer));
-            children += child.Decision == SamplingDecision.RecordAndSample ? 1 : 0;
+            clock.Advance(TimeSpan.FromSeconds(1));
+            Assert.Equal(Rate, Roots(3_000));
         }
 
-        // However many seconds the loop spanned, each granted at most the budget, the first one all of it.
-        var seconds = Stopwatch.GetTimestamp() / Stopwatch.Frequency - startSecond + 1;
-        Assert.InRange(kept, Budget, Budget * seconds);
+        clock.Advance(TimeSpan.FromMilliseconds(250));
+        Assert.Equal(2, Roots(100));
+
+        // After a quiet spell the bucket is full again, and no fuller.
+        clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(Burst, Roots(Burst * 3));
+
+        // A job's worker spans follow its request's decision, whatever the bucket holds.
+        var children = Enumerable.Range(0, 2_000).Count(_ =>
+            sampler.ShouldSample(new SamplingParameters(recordedParent, recordedParent.TraceId, "process", ActivityKind.Consumer)).Decision == SamplingDecision.RecordAndSample);
         Assert.Equal(2_000, children);
+    }
+
+    [Fact]
+    public void No_limit_records_every_root()
+    {
+        var sampler = new Extensions.BackgroundClientSpanSampler(1.0, maxPerSecond: 0, burst: 1, new SteppedClock());
+        var kept = Enumerable.Range(0, 5_000).Count(_ =>
+            sampler.ShouldSample(new SamplingParameters(default, ActivityTraceId.CreateRandom(), "GET", ActivityKind.Server)).Decision == SamplingDecision.RecordAndSample);
+        Assert.Equal(5_000, kept);
+    }
+
+    [Fact]
+    public void A_trace_burst_below_one_stops_the_start()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [Extensions.TraceBurstKey] = "0" });
+
+        var error = Assert.Throws<InvalidOperationException>(() => builder.AddServiceDefaults());
+        Assert.Contains(Extensions.TraceBurstKey, error.Message);
     }
 
     [Fact]
@@ -148,5 +178,17 @@ public sealed class TraceSamplingTests
 
         var error = Assert.Throws<InvalidOperationException>(() => builder.AddServiceDefaults());
         Assert.Contains(Extensions.TraceSampleRatioKey, error.Message);
+    }
+
+    /// <summary>Timestamps that move only when the test says so.</summary>
+    private sealed class SteppedClock : TimeProvider
+    {
+        private long _ticks = 1_000_000;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => _ticks;
+
+        public void Advance(TimeSpan by) => _ticks += by.Ticks;
     }
 }
