@@ -3,7 +3,7 @@
 #
 #   bench/load.sh [--users 100,1000,2000] [--duration 60s] [--warmup 10s] [--scenarios poll,mix,enqueue]
 #                 [--default-limits] [--via-proxy] [--no-reference] [--worker-jobs 6000] [--drain-timeout 60] [--profile] [--perf]
-#                 [--env KEY=VALUE]… [-- LOADGEN OPTIONS…]
+#                 [--env KEY=VALUE]… [--no-autogroup] [-- LOADGEN OPTIONS…]
 #
 # Builds Release; starts the whole system in local mode (app host → PostgreSQL, Redis, Api, Worker,
 # dashboard; no web app) on free ports with a throw-away data folder; waits for /api/healthz;
@@ -33,6 +33,11 @@
 #                     (no EventPipe session in the process), so the two are best not combined.
 #   --env KEY=VALUE   extra environment for the app host, inherited by Api and Worker (experiments,
 #                     e.g. --env DOTNET_gcServer=0); recorded in run.json.
+#   --no-autogroup    turn the kernel's session autogroups off for the run (sysctl
+#                     kernel.sched_autogroup_enabled=0, as PostgreSQL servers are tuned; needs root) and
+#                     back on at the end. With them on, every PostgreSQL backend (each calls setsid) weighs
+#                     as much on the scheduler as the Api, Worker and dashboard together, and the Worker's
+#                     nice value only ranks it within that one group. The summary's machine line says which.
 set -euo pipefail
 self="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
 cd "$(dirname "$0")/.."
@@ -40,7 +45,7 @@ root="$PWD"
 original_args="$*"
 
 users="100,1000,2000" duration="60s" warmup="10s" scenarios="poll,mix,enqueue"
-limits="raised" via_proxy=0 reference=1 drain_timeout=60 profile=0 perf=0 drain_jobs=6000 extra=() user_env=()
+limits="raised" via_proxy=0 reference=1 drain_timeout=60 profile=0 perf=0 drain_jobs=6000 extra=() user_env=() no_autogroup=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --users) users="$2"; shift 2 ;;
@@ -56,6 +61,7 @@ while [[ $# -gt 0 ]]; do
     --profile) profile=1; shift ;;
     --perf) perf=1; shift ;;
     --env) user_env+=("$2"); shift 2 ;;
+    --no-autogroup) no_autogroup=1; shift ;;
     --) shift; extra=("$@"); break ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$self"; exit 0 ;;
     *) echo "load.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
@@ -65,6 +71,12 @@ if [[ $perf == 1 ]]; then
   command -v perf >/dev/null || { echo "load.sh: --perf needs Linux perf (apt-get install linux-perf)" >&2; exit 2; }
   # 3 = perf map only (no jitdump files); with W^X on, JIT code runs from a memfd mapping perf cannot name.
   user_env+=(DOTNET_PerfMapEnabled=3 DOTNET_EnableWriteXorExecute=0)
+fi
+
+autogroup_file=/proc/sys/kernel/sched_autogroup_enabled autogroup_before=""
+if [[ $no_autogroup == 1 ]]; then
+  [[ -w $autogroup_file ]] || { echo "load.sh: --no-autogroup needs root (it writes $autogroup_file)" >&2; exit 2; }
+  autogroup_before="$(cat "$autogroup_file")"
 fi
 
 stamp="$(date -u +%Y%m%d-%H%M%S)"
@@ -157,12 +169,16 @@ cleanup() {
     left="$(run_pids)"; [[ -n "$left" ]] && kill -KILL $left 2>/dev/null
   fi
   rm -rf "$data"
+  [[ -n "$autogroup_before" ]] && echo "$autogroup_before" >"$autogroup_file"
   [[ $perf == 1 ]] && rm -f /tmp/perf-"${api_pid:-none}".map $(for p in $worker_pids; do echo "/tmp/perf-$p.map"; done)
   log "stopped; data folder deleted; results in ${out#$root/}"
   exit $status
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+[[ -n "$autogroup_before" ]] && echo 0 >"$autogroup_file"
+autogroup_state="kernel autogroup $( [[ -r $autogroup_file ]] && { [[ "$(cat "$autogroup_file")" == 1 ]] && echo on || echo off; } || echo 'not available')"
+[[ -n "$autogroup_before" ]] && autogroup_state+=" (--no-autogroup)"
 
 log "results: ${out#$root/}; load average $(loadavg)"
 log "building Release (app host, Api, Worker, load generator)"
@@ -220,7 +236,7 @@ cat >"$out/run.json" <<JSON
   "limits": "$limits", "enqueue_permits": "$(env_of "$api_pid" Limits__EnqueuePermits)", "max_in_flight": "$(env_of "$api_pid" Limits__MaxInFlightPerUser)",
   "target": "$target", "via_proxy": $via_proxy, "extra_env": "${user_env[*]}", "profile": $profile,
   "started_at": "$(date -u +%FT%TZ)", "load_average_at_start": "$(loadavg)",
-  "machine": "$(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)",
+  "machine": "$(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr), $autogroup_state",
   "dotnet": "$(dotnet --version)",
   "commit": "$(cat .git/refs/heads/main 2>/dev/null || true)"
 }
