@@ -10,6 +10,11 @@ namespace ResumeAspire.Worker;
 /// Api's requests leave, instead of taking half of it from them while a backlog waits. On
 /// machines of their own it changes nothing: nice only orders threads that compete for one CPU,
 /// and a container's nice is relative to the others in its own cgroup only.
+/// With the kernel's session autogroups on (Debian's default) the scheduler shares the CPU between
+/// sessions first, and nice values only rank the threads within one. DCP starts the Api, the
+/// Worker and the dashboard in one session, so the CPU the Worker took still counted against the
+/// Api's share (bench/README.md, 2026-12-07: enqueues 2,232/s with autogroups on, 3,061/s off).
+/// The Worker therefore leaves for a session of its own and gives its autogroup the same nice value.
 /// </summary>
 public static class CpuPriority
 {
@@ -27,6 +32,8 @@ public static class CpuPriority
         {
             return;
         }
+
+        LeaveSharedAutogroup(nice, services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CpuPriority)));
 
         // A thread may start another while the list is being walked; its child inherits the old value
         // and is not in the list. Walk again until a pass finds every thread already there: from then
@@ -49,6 +56,50 @@ public static class CpuPriority
         while (changed);
     }
 
+    /// <summary>
+    /// Moves the process to a session, and so an autogroup, of its own at <paramref name="nice"/>,
+    /// when autogroups are on. It stays where it is when it has a controlling terminal (a developer's
+    /// <c>dotnet run</c>: Ctrl+C must still reach it) or leads its process group (setsid would fail).
+    /// </summary>
+    private static void LeaveSharedAutogroup(int nice, ILogger logger)
+    {
+        if (!File.Exists(AutogroupSwitch) || File.ReadAllText(AutogroupSwitch).Trim() != "1")
+        {
+            return;
+        }
+
+        var processId = Environment.ProcessId;
+        if (GetSid(0) != processId)
+        {
+            if (ControllingTerminalOf(processId) != 0 || GetPgid(0) == processId)
+            {
+                logger.LogInformation("Kernel autogroups are on, but the Worker keeps its session (it has a terminal or leads its process group): Worker:Nice ranks it only within that session");
+                return;
+            }
+
+            if (SetSid() < 0)
+            {
+                logger.LogWarning("setsid failed with errno {Errno}: Worker:Nice ranks the Worker only within its session", Marshal.GetLastPInvokeError());
+                return;
+            }
+        }
+
+        try
+        {
+            File.WriteAllText("/proc/self/autogroup", nice.ToString(CultureInfo.InvariantCulture));
+        }
+        catch (IOException e)
+        {
+            logger.LogWarning("Could not set the Worker's autogroup to nice {Nice}: {Reason}", nice, e.Message);
+        }
+    }
+
+    /// <summary>The session id of a process (field 6 of its stat line).</summary>
+    public static int SessionOf(int processId) => int.Parse(StatFields(File.ReadAllText($"/proc/{processId}/stat"))[3], CultureInfo.InvariantCulture);
+
+    /// <summary>tty_nr, field 7 of a process's stat line: 0 when it has no controlling terminal.</summary>
+    public static int ControllingTerminalOf(int processId) => int.Parse(StatFields(File.ReadAllText($"/proc/{processId}/stat"))[4], CultureInfo.InvariantCulture);
+
     /// <summary>A thread's nice value from /proc (field 19 of its stat line), or null once it has exited.</summary>
     public static int? NiceOf(int processId, int threadId)
     {
@@ -62,10 +113,11 @@ public static class CpuPriority
             return null;
         }
 
-        // The fields after the command name, which may hold spaces, in parentheses: state is field 3, nice field 19.
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return int.Parse(fields[16], CultureInfo.InvariantCulture);
+        return int.Parse(StatFields(stat)[16], CultureInfo.InvariantCulture);
     }
+
+    // The fields after the command name, which may hold spaces, in parentheses: state (field 3) first.
+    private static string[] StatFields(string stat) => stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
 
     private static void SetNice(int threadId, int nice)
     {
@@ -80,6 +132,17 @@ public static class CpuPriority
             }
         }
     }
+
+    private const string AutogroupSwitch = "/proc/sys/kernel/sched_autogroup_enabled";
+
+    [DllImport("libc", EntryPoint = "setsid", SetLastError = true)]
+    private static extern int SetSid();
+
+    [DllImport("libc", EntryPoint = "getsid")]
+    private static extern int GetSid(int processId);
+
+    [DllImport("libc", EntryPoint = "getpgid")]
+    private static extern int GetPgid(int processId);
 
     [DllImport("libc", EntryPoint = "setpriority", SetLastError = true)]
     private static extern int SetPriority(int which, int who, int priority);

@@ -29,5 +29,21 @@ public sealed class WorkerPriorityTests(FaultFixture system)
             .ToList();
         Assert.True(threads.Count > 10, $"only {threads.Count} threads seen");
         Assert.All(threads, t => Assert.True(t.Nice == 7, $"thread {t.Thread} runs at nice {t.Nice}\n{worker.Output}"));
+
+        // With kernel autogroups on, thread nice values rank threads only within one session: the
+        // worker leaves the test's session (it does not lead its process group) and its autogroup
+        // runs at the same nice value. With them off, or with a terminal to keep (tests run from a
+        // developer's shell), it stays.
+        const string AutogroupSwitch = "/proc/sys/kernel/sched_autogroup_enabled";
+        var autogroups = File.Exists(AutogroupSwitch) && File.ReadAllText(AutogroupSwitch).Trim() == "1";
+        if (autogroups && CpuPriority.ControllingTerminalOf(Environment.ProcessId) == 0)
+        {
+            Assert.Equal(worker.Id, CpuPriority.SessionOf(worker.Id));
+            Assert.EndsWith("nice 7", File.ReadAllText($"/proc/{worker.Id}/autogroup").Trim());
+        }
+        else
+        {
+            Assert.Equal(CpuPriority.SessionOf(Environment.ProcessId), CpuPriority.SessionOf(worker.Id));
+        }
     }
 }
