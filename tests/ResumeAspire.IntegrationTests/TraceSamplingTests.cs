@@ -148,24 +148,16 @@ public sealed class TraceSamplingTests
         Assert.Equal(5_000, kept);
     }
 
-    [Fact]
-    public void A_trace_burst_below_one_stops_the_start()
+    [Theory]
+    [InlineData(Extensions.MaxTracesPerSecondKey, "-1")]
+    [InlineData(Extensions.TraceBurstKey, "0")]
+    public void A_trace_budget_out_of_range_stops_the_start(string key, string value)
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [Extensions.TraceBurstKey] = "0" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [key] = value });
 
         var error = Assert.Throws<InvalidOperationException>(() => builder.AddServiceDefaults());
-        Assert.Contains(Extensions.TraceBurstKey, error.Message);
-    }
-
-    [Fact]
-    public void A_negative_trace_budget_stops_the_start()
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [Extensions.MaxTracesPerSecondKey] = "-1" });
-
-        var error = Assert.Throws<InvalidOperationException>(() => builder.AddServiceDefaults());
-        Assert.Contains(Extensions.MaxTracesPerSecondKey, error.Message);
+        Assert.Contains(key, error.Message);
     }
 
     [Theory]

@@ -87,6 +87,9 @@ public class SystemFixture : IAsyncLifetime
         Environment.SetEnvironmentVariable("Limits__SyncPermits", "100000");
         Environment.SetEnvironmentVariable("Limits__MaxInFlightPerUser", "100000");
         Environment.SetEnvironmentVariable("ResultCache__Ttl", CacheTtl.ToString());
+        // Tests that read spans need every trace: one shared Api spends the default burst of new
+        // traces (100, then 10/s) within a few tests. TraceSamplingTests covers the budget itself.
+        Environment.SetEnvironmentVariable("Telemetry__MaxTracesPerSecond", "0");
 
         Redis = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
         Api = new WebApplicationFactory<Api.Jobs.JobEnqueuer>();
