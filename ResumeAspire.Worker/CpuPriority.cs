@@ -88,7 +88,7 @@ public static class CpuPriority
         {
             File.WriteAllText("/proc/self/autogroup", nice.ToString(CultureInfo.InvariantCulture));
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             logger.LogWarning("Could not set the Worker's autogroup to nice {Nice}: {Reason}", nice, e.Message);
         }
