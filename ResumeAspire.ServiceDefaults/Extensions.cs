@@ -155,8 +155,10 @@ public static class Extensions
     {
         private readonly Sampler _roots = ratio >= 1.0 ? new AlwaysOnSampler() : new TraceIdRatioBasedSampler(ratio);
         private readonly TimeProvider _time = time ?? TimeProvider.System;
+        private readonly double _capacity = burst >= 1 ? burst : throw new ArgumentOutOfRangeException(nameof(burst), burst, "A burst of at least one trace.");
         private readonly Lock _gate = new();
-        private double _tokens = Math.Max(burst, 1);
+        private double _tokens = burst;
+        // Field initializers cannot read _time; the same provider, so timestamps compare.
         private long _refilledAt = (time ?? TimeProvider.System).GetTimestamp();
 
         public override SamplingResult ShouldSample(in SamplingParameters samplingParameters)
@@ -183,7 +185,7 @@ public static class Extensions
                 var elapsed = (double)(now - _refilledAt) / _time.TimestampFrequency;
                 if (elapsed > 0)
                 {
-                    _tokens = Math.Min(Math.Max(burst, 1), _tokens + elapsed * maxPerSecond);
+                    _tokens = Math.Min(_capacity, _tokens + elapsed * maxPerSecond);
                     _refilledAt = now;
                 }
 

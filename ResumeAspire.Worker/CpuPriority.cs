@@ -69,9 +69,10 @@ public static class CpuPriority
         }
 
         var processId = Environment.ProcessId;
-        if (GetSid(0) != processId)
+        var stat = StatOf(processId);
+        if (stat.Session != processId)
         {
-            if (ControllingTerminalOf(processId) != 0 || GetPgid(0) == processId)
+            if (stat.Terminal != 0 || stat.Group == processId)
             {
                 logger.LogInformation("Kernel autogroups are on, but the Worker keeps its session (it has a terminal or leads its process group): Worker:Nice ranks it only within that session");
                 return;
@@ -94,11 +95,18 @@ public static class CpuPriority
         }
     }
 
-    /// <summary>The session id of a process (field 6 of its stat line).</summary>
-    public static int SessionOf(int processId) => int.Parse(StatFields(File.ReadAllText($"/proc/{processId}/stat"))[3], CultureInfo.InvariantCulture);
+    /// <summary>The session id of a process.</summary>
+    public static int SessionOf(int processId) => StatOf(processId).Session;
 
-    /// <summary>tty_nr, field 7 of a process's stat line: 0 when it has no controlling terminal.</summary>
-    public static int ControllingTerminalOf(int processId) => int.Parse(StatFields(File.ReadAllText($"/proc/{processId}/stat"))[4], CultureInfo.InvariantCulture);
+    /// <summary>The controlling terminal of a process (tty_nr): 0 when it has none.</summary>
+    public static int ControllingTerminalOf(int processId) => StatOf(processId).Terminal;
+
+    // Fields 5–7 of the stat line: process group, session, tty_nr.
+    private static (int Group, int Session, int Terminal) StatOf(int processId)
+    {
+        var fields = StatFields(File.ReadAllText($"/proc/{processId}/stat"));
+        return (int.Parse(fields[2], CultureInfo.InvariantCulture), int.Parse(fields[3], CultureInfo.InvariantCulture), int.Parse(fields[4], CultureInfo.InvariantCulture));
+    }
 
     /// <summary>A thread's nice value from /proc (field 19 of its stat line), or null once it has exited.</summary>
     public static int? NiceOf(int processId, int threadId)
@@ -137,12 +145,6 @@ public static class CpuPriority
 
     [DllImport("libc", EntryPoint = "setsid", SetLastError = true)]
     private static extern int SetSid();
-
-    [DllImport("libc", EntryPoint = "getsid")]
-    private static extern int GetSid(int processId);
-
-    [DllImport("libc", EntryPoint = "getpgid")]
-    private static extern int GetPgid(int processId);
 
     [DllImport("libc", EntryPoint = "setpriority", SetLastError = true)]
     private static extern int SetPriority(int which, int who, int priority);
