@@ -48,6 +48,7 @@ public static class HostingExtensions
         builder.AddRedisClient("redis", settings => settings.DisableTracing = true);
         builder.Services.AddSingleton<RedisCommandTracing>();
         builder.Services.AddHostedService(services => services.GetRequiredService<RedisCommandTracing>());
+        builder.Services.AddSingleton<WakePublisher>();
         builder.Services.AddSingleton<JobQueue>();
         builder.Services.AddSingleton<JobProgressNotifier>();
         builder.Services.AddOptions<ResultCacheOptions>().Bind(builder.Configuration.GetSection(ResultCacheOptions.Section));

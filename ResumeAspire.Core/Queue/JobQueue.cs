@@ -4,7 +4,7 @@ using StackExchange.Redis;
 namespace ResumeAspire.Core.Queue;
 
 /// <summary>Every write to the job queue: enqueue, retry scheduling, promotion, dead letter.</summary>
-public sealed class JobQueue(IConnectionMultiplexer redis)
+public sealed class JobQueue(IConnectionMultiplexer redis, WakePublisher wake)
 {
     // Moves due retries back onto the stream in one atomic step, so two workers promoting at
     // once cannot both re-add the same retry. Members are "jobId|traceparent|tracestate|enqueuedAtMs".
@@ -25,15 +25,18 @@ public sealed class JobQueue(IConnectionMultiplexer redis)
         return #due
         """);
 
-    /// <summary>XADD, the queued-set entry and the wake-up PUBLISH go out in one round trip.</summary>
+    /// <summary>
+    /// XADD and the queued-set entry go out in one round trip; the wake-up for idle workers follows,
+    /// shared with the other enqueues of the moment (<see cref="WakePublisher"/>).
+    /// </summary>
     public async Task<string> EnqueueAsync(JobMessage message)
     {
         var batch = redis.GetDatabase().CreateBatch();
         var add = batch.StreamAddAsync(QueueNames.Stream, message.ToStreamEntry());
         var queued = batch.SetAddAsync(QueueNames.QueuedSet, message.JobId.ToString());
-        var wake = batch.PublishAsync(RedisChannel.Literal(QueueNames.WakeChannel), message.JobId.ToString());
         batch.Execute();
-        await Task.WhenAll(add, queued, wake);
+        await Task.WhenAll(add, queued);
+        wake.Request();
         return add.Result.ToString();
     }
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 using ResumeAspire.Core.Domain;
 using ResumeAspire.Core.Queue;
 using ResumeAspire.IntegrationTests.Infrastructure;
@@ -47,7 +48,7 @@ public sealed class FaultInjectionTests(FaultFixture system, ITestOutputHelper o
         var jobId = await user.EnqueueAsync(candidateId, jobRef, "[[slow:500]]");
         // A duplicate of the entry, as a redelivery or the sweeper could produce: both workers get one.
         var job = await system.QueryAsync(db => db.ResumeJobs.SingleAsync(j => j.Id == jobId));
-        await new JobQueue(system.Redis).EnqueueAsync(new JobMessage(jobId, job.TraceParent, job.TraceState, DateTimeOffset.UtcNow));
+        await new JobQueue(system.Redis, new WakePublisher(system.Redis, NullLogger<WakePublisher>.Instance)).EnqueueAsync(new JobMessage(jobId, job.TraceParent, job.TraceState, DateTimeOffset.UtcNow));
 
         var final = (await user.WaitForFinalAsync(jobId))[^1];
         Assert.Equal("COMPLETED", final.Status());
