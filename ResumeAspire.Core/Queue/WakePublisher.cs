@@ -44,7 +44,12 @@ public sealed class WakePublisher
             switch (Volatile.Read(ref _state))
             {
                 case Idle when Interlocked.CompareExchange(ref _state, Publishing, Idle) == Idle:
-                    _ = PublishAsync();
+                    // Not under the caller's span: the wake-ups that follow answer other requests too.
+                    using (ExecutionContext.SuppressFlow())
+                    {
+                        _ = Task.Run(PublishAsync);
+                    }
+
                     return;
                 case Publishing when Interlocked.CompareExchange(ref _state, PublishingAndAskedAgain, Publishing) == Publishing:
                 case PublishingAndAskedAgain:
