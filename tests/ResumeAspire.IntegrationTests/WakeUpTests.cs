@@ -13,10 +13,7 @@ public sealed class WakeUpTests(SystemFixture system)
     [Fact]
     public async Task A_burst_of_requests_is_answered_by_a_few_publishes_and_the_last_covers_every_request()
     {
-        // A channel of its own: the test Api and Worker publish on the real one.
-        var channel = RedisChannel.Literal($"test:wake:{Guid.NewGuid():N}");
-        var received = await system.Redis.GetSubscriber().SubscribeAsync(channel);
-        var publisher = new WakePublisher(system.Redis, channel, NullLogger.Instance);
+        var (publisher, received) = await PublisherOnItsOwnChannelAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
         // The first request is published at once; the other 999 then arrive while its wake-up
@@ -46,9 +43,7 @@ public sealed class WakeUpTests(SystemFixture system)
     [Fact]
     public async Task A_request_after_the_publisher_went_quiet_is_published_again()
     {
-        var channel = RedisChannel.Literal($"test:wake:{Guid.NewGuid():N}");
-        var received = await system.Redis.GetSubscriber().SubscribeAsync(channel);
-        var publisher = new WakePublisher(system.Redis, channel, NullLogger.Instance);
+        var (publisher, received) = await PublisherOnItsOwnChannelAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
         publisher.Request();
@@ -91,5 +86,13 @@ public sealed class WakeUpTests(SystemFixture system)
         Assert.False(await signal.WaitAsync(TimeSpan.FromMilliseconds(50), CancellationToken.None));
         signal.Set();
         Assert.True(await signal.WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None));
+    }
+
+    // A channel of its own: the test Api and Worker publish on the real one.
+    private async Task<(WakePublisher Publisher, ChannelMessageQueue Received)> PublisherOnItsOwnChannelAsync()
+    {
+        var channel = RedisChannel.Literal($"test:wake:{Guid.NewGuid():N}");
+        var received = await system.Redis.GetSubscriber().SubscribeAsync(channel);
+        return (new WakePublisher(system.Redis, channel, NullLogger.Instance), received);
     }
 }
