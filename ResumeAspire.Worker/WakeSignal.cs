@@ -8,9 +8,9 @@ public sealed class WakeSignal
 {
     private readonly SemaphoreSlim _signal = new(0, 1);
 
-    // 1 from a Set until the reader takes the wake-up. Wake-ups arrive by the thousand a second under
-    // load while the reader is busy; releasing a full semaphore throws, and each of those throws
-    // cost more CPU than the job whose message caused it (bench/README.md, 2026-12-08).
+    // 1 from a Set until the reader takes the wake-up. Under load wake-ups arrived by the thousand a
+    // second while the reader was busy, and releasing a full semaphore throws: an exception per
+    // enqueue was part of what the Worker spent per job beside enqueue load (bench/README.md, 2026-12-08).
     private int _pending;
 
     public void Set()
@@ -29,8 +29,8 @@ public sealed class WakeSignal
             return false;
         }
 
-        // Cleared before the caller reads the stream: a Set that lands between the two is for an
-        // entry that read will see anyway.
+        // Cleared before the caller reads the stream: a Set that lands between the wait and this
+        // write is for an entry the caller's next read sees anyway.
         Volatile.Write(ref _pending, 0);
         return true;
     }
