@@ -12,7 +12,7 @@ namespace ResumeAspire.Core.Queue;
 /// </summary>
 public sealed class WakePublisher
 {
-    /// <summary>How long later a burst's trailing wake-up goes out; also the most it can delay an idle worker.</summary>
+    /// <summary>How long after a wake-up the next one can go out: what an idle worker may wait, plus one PUBLISH round trip.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromMilliseconds(5);
 
     private const int Idle = 0, Publishing = 1, PublishingAndAskedAgain = 2;
